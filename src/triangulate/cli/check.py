@@ -1,0 +1,79 @@
+"""``triangulate check``: compare the reports of one story, claim by claim."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..api import check_paths
+from ..errors import Codes, OutputError
+from ..records import Report, Status
+from ..render import render
+from ..stages.ingest import IngestSettings
+from ._options import output, verbosity
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@output
+@click.option("--fail-on", type=click.Choice(["conflicting", "uncorroborated"]), default=None,
+              help="Exit 1 if any claim is conflicting (or, with 'uncorroborated', not corroborated).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=IngestSettings.max_bytes, show_default=True,
+              help="Largest input file accepted.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
+@verbosity
+def check(inputs: tuple[str, ...], fmt: str, output_path: str, force: bool, color: bool | None,
+          fail_on: str | None, max_bytes: int, strict: bool, verbose: int, quiet: bool) -> None:
+    """Compare reports of one story: files (.txt .html .json .jsonl .csv), directories, or - for stdin.
+
+    \b
+    Examples:
+      triangulate check wire.txt rewrite.html reprint.json
+      triangulate check examples/kidnapped-drivers/ --format html -o report.html
+      triangulate check a.txt b.txt --format json | jq .
+      triangulate check a.txt b.txt --fail-on conflicting
+    """
+    from . import configure_logging
+
+    configure_logging(verbose, quiet)
+    if output_path != "-" and Path(output_path).exists() and not force:
+        raise OutputError(Codes.E300.format(path=output_path), code="E300")
+    report = check_paths(inputs, ingest=IngestSettings(max_bytes=max_bytes))
+    for rejection in report.rejections:
+        if not quiet:
+            click.echo(f"warning: {rejection}", err=True)
+    compared = [a for a in report.articles if a.language == "en"]
+    if not report.articles:
+        raise click.ClickException("no article could be read from the inputs (see the warnings above)")
+    if len(compared) < 2 and not quiet:
+        click.echo("warning: fewer than two English articles; nothing to compare claims against", err=True)
+    use_color = color if color is not None else (output_path == "-" and sys.stdout.isatty()
+                                                 and "NO_COLOR" not in os.environ)
+    text = render(report, fmt, color=bool(use_color) and fmt == "text", width=_width())  # type: ignore[arg-type]
+    if output_path == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        Path(output_path).write_text(text, encoding="utf-8")
+        if not quiet:
+            click.echo(f"wrote {output_path}", err=True)
+    _exit_status(report, fail_on, strict)
+
+
+def _width() -> int:
+    try:
+        return max(60, min(120, os.get_terminal_size().columns))
+    except OSError:
+        return 80
+
+
+def _exit_status(report: Report, fail_on: str | None, strict: bool) -> None:
+    statuses = {v.status for v in report.verdicts}
+    if fail_on == "conflicting" and Status.CONFLICTING in statuses:
+        raise SystemExit(1)
+    if fail_on == "uncorroborated" and statuses & {Status.CONFLICTING, Status.UNCORROBORATED}:
+        raise SystemExit(1)
+    if strict and report.rejections:
+        raise SystemExit(1)

@@ -1,0 +1,1 @@
+"""Language processing: the spaCy model and the readers built on it."""

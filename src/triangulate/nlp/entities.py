@@ -1,0 +1,129 @@
+"""Entity names: one key per entity, whatever the name it goes by.
+
+Within an article, ``assign_keys`` gives every mention of one entity the same
+key: the full name, its acronym in parentheses, a surname after the full name.
+Across articles, ``same_entity`` decides whether two sets of names denote
+the same entity (word-order variants, acronyms, spelling variants), so that
+naming an entity differently is never reported as a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+__all__ = ["name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
+
+# Labels compared with each other: NER often swaps ORG/PERSON for a group's
+# name, and GPE/LOC/FAC for a place, so conflicts are judged per group.
+LABEL_GROUP: dict[str, str] = {
+    "PERSON": "actor",
+    "ORG": "actor",
+    "NORP": "nationality",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+
+# Words that carry no identity in a name ("the Ministry of Health").
+_NAME_STOPWORDS = frozenset(
+    "the of and for a an in on at to 's ' s de du la le al el".split()
+)
+# Titles dropped from person names ("President", "Dr.").
+_TITLES = frozenset(
+    "mr mrs ms dr prof president minister governor senator sen rep gen general col "
+    "colonel maj major capt captain lt sgt chief inspector judge justice sir dame "
+    "king queen prince princess pope rev father sheikh".split()
+)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words of a name, punctuation dropped
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'Société' → 'societe'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Identity-bearing words of a name, folded, in order."""
+    words = _TOKEN.findall(_fold(name.replace("’", "'")))
+    return tuple(w for w in words if w not in _NAME_STOPWORDS and w not in _TITLES)
+
+
+def name_key(name: str) -> str:
+    """Order-free key: 'Service of Kenya Intelligence' == 'Kenya Intelligence Service'."""
+    return " ".join(sorted(set(name_tokens(name)))) or _fold(name).strip()
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: 'National Intelligence Service' → 'nis'."""
+    words = re.findall(r"[A-Z][\w'-]*", name)
+    words = [w for w in words if w.lower() not in _NAME_STOPWORDS]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def _is_acronym(name: str) -> bool:
+    bare = name.replace(".", "").strip()
+    return 2 <= len(bare) <= 8 and bare.isupper() and bare.isalpha()
+
+
+def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
+    """Keys for ``(text, label)`` mentions in reading order, aliases resolved.
+
+    - an acronym equal to the initials of an earlier (or later) full name
+      gets that name's key;
+    - a name whose words are a subset of an earlier name of the same group
+      ("Mwangi" after "John Mwangi") gets the earlier key;
+    - otherwise the name's own order-free key.
+    """
+    keys: list[str] = []
+    full_names: list[tuple[str, str, frozenset[str]]] = []  # (key, group, tokens)
+    acronyms: dict[str, str] = {}
+    for text, label in mentions:
+        initials = acronym(text)
+        if initials:
+            acronyms.setdefault(initials, name_key(text))
+    for text, label in mentions:
+        group = LABEL_GROUP.get(label, label)
+        tokens = frozenset(name_tokens(text))
+        key = name_key(text)
+        if _is_acronym(text) and text.replace(".", "").lower() in acronyms:
+            key = acronyms[text.replace(".", "").lower()]
+        elif tokens:
+            for full_key, full_group, full_tokens in full_names:
+                if full_group == group and tokens < full_tokens:
+                    key = full_key
+                    break
+        if len(tokens) > 1 and not _is_acronym(text):
+            full_names.append((key, group, tokens))
+        keys.append(key)
+    return keys
+
+
+def same_entity(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
+    """Whether two entities, each known by one or more names, are the same.
+
+    True for equal order-free keys, one name's words contained in the
+    other's ("Ruto" / "William Ruto"), an acronym of the other's name
+    ("NIS" / "National Intelligence Service"), or a spelling variant
+    ("al-Shabab" / "al-Shabaab", similarity ≥ 90).
+    """
+    list_a, list_b = list(names_a), list(names_b)
+    for a in list_a:
+        ta, ka = frozenset(name_tokens(a)), name_key(a)
+        acr_a = a.replace(".", "").lower() if _is_acronym(a) else ""
+        for b in list_b:
+            tb, kb = frozenset(name_tokens(b)), name_key(b)
+            if ka == kb:
+                return True
+            if ta and tb and (ta <= tb or tb <= ta):
+                return True
+            acr_b = b.replace(".", "").lower() if _is_acronym(b) else ""
+            if (acr_a and acr_a == acronym(b)) or (acr_b and acr_b == acronym(a)):
+                return True
+            if fuzz.ratio(ka, kb) >= 90:
+                return True
+    return False

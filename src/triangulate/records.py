@@ -1,0 +1,382 @@
+"""Typed records that cross stage boundaries.
+
+Every record is a frozen dataclass with ``to_dict()``/``from_dict()``. A spaCy
+``Doc`` never appears here: records must travel through JSON, SQLite and Spark.
+Offsets (``start``/``end``) are character offsets into ``Article.body``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+from typing import Any, Literal, TypeVar
+
+__all__ = [
+    "Article",
+    "Rejection",
+    "Span",
+    "Mention",
+    "NumberValue",
+    "TimeValue",
+    "Quote",
+    "Attribution",
+    "ParsedArticle",
+    "Fact",
+    "FactType",
+    "Claim",
+    "Link",
+    "Conflict",
+    "Status",
+    "Verdict",
+    "Report",
+]
+
+T = TypeVar("T")
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One report as read from its input, before any language processing.
+
+    ``body`` is the article text with metadata lines (headers, dateline,
+    byline, trailing credits) removed; every offset elsewhere points into it.
+    ``id`` is a content hash of the body (see ``ids.article_id``), so the same
+    text read twice gets the same id.
+    """
+
+    id: str
+    source: str
+    """Path or URL as the user gave it (``-`` for stdin, ``file.jsonl#3`` for record 3)."""
+    body: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    """Publication date (local date of the outlet); None when unknown."""
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    """Place in the dateline, e.g. ``NAIROBI, Kenya``."""
+    credits: tuple[str, ...] = ()
+    """Agencies credited in the dateline or a trailing credit line (``AP``)."""
+    language: str = "en"
+    """ISO 639-1 code detected from the body."""
+    url: str | None = None
+    format: Literal["text", "html", "json", "jsonl", "csv"] = "text"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "published", _date_or_none(self.published))
+        object.__setattr__(self, "credits", tuple(self.credits))
+
+    @property
+    def label(self) -> str:
+        """Short human name: outlet, else the file name of the source."""
+        if self.outlet:
+            return self.outlet
+        tail = self.source.rstrip("/").rsplit("/", 1)[-1]
+        return tail or self.source
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["published"] = _iso(self.published)
+        d["credits"] = list(self.credits)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return _from_dict(cls, d)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not be turned into an article, and why.
+
+    ``code`` is one of the catalogue codes in ``errors.py`` (e.g. ``E101``).
+    """
+
+    source: str
+    code: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: [{self.code}] {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Rejection:
+        return _from_dict(cls, d)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of an article body."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention.
+
+    ``key`` is the entity this mention refers to after resolving aliases
+    within the article (acronyms, "the agency" after a full name); two
+    mentions with equal ``key`` in one article are the same entity. Across
+    articles, compare ``names`` with ``nlp.entities.same_entity``.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    """spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ..."""
+    key: str
+    names: tuple[str, ...] = ()
+    """Every surface form the article uses for this entity."""
+    role: str | None = None
+    """Syntactic slot, ``dep:head-lemma`` ("nsubj:say", "in:abduct", "amod:driver")."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(self.names))
+
+
+@dataclass(frozen=True, slots=True)
+class NumberValue:
+    """A quantity in any written form, as an interval.
+
+    "two" → [2, 2]; "at least 20" → [20, inf); "dozens" → [24, 120];
+    "more than a decade" (unit year) → (10, inf). ``unit`` is the normalised
+    counted noun or unit ("driver", "mile", "year", "percent").
+    """
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    unit: str | None = None
+    approximate: bool = False
+    role: str | None = None
+    """Lemma of the verb the quantity attaches to (set by the parse stage)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A time expression resolved to an interval of days ``[first, last]``.
+
+    ``first``/``last`` are None when the expression could not be resolved
+    (relative expression with no publication date). ``granularity`` says how
+    precise the expression is.
+    """
+
+    start: int
+    end: int
+    text: str
+    first: dt.date | None
+    last: dt.date | None
+    granularity: Literal["day", "week", "month", "year", "decade", "unknown"] = "day"
+    role: str | None = None
+    """Lemma of the verb the expression attaches to (set by the parse stage)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first", _date_or_none(self.first))
+        object.__setattr__(self, "last", _date_or_none(self.last))
+
+    @property
+    def resolved(self) -> bool:
+        return self.first is not None and self.last is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote (possibly in several parts) and who said it.
+
+    ``text`` is the quoted words only, parts joined by a space; ``speaker`` is
+    the speaker as named in the article (a pronoun is resolved to the name),
+    ``speaker_key`` the entity key when the speaker is a known entity.
+    """
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_key: str | None = None
+    parts: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parts", tuple(tuple(p) for p in self.parts))
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An indirect attribution: "Kenyan police said", "according to the statement"."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    """The attributed source as written ("Kenyan police")."""
+    verb: str
+    """Lemma of the reporting verb, or ``according to``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """An article after language processing: everything later stages need."""
+
+    article: Article
+    sentences: tuple[Span, ...]
+    mentions: tuple[Mention, ...] = ()
+    numbers: tuple[NumberValue, ...] = ()
+    times: tuple[TimeValue, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    lemmas: tuple[tuple[str, ...], ...] = ()
+    """Per sentence: lower-cased lemmas of content words (for alignment)."""
+    negated: tuple[tuple[str, ...], ...] = ()
+    """Per sentence: lemmas of the predicates that are negated ("not released" → release)."""
+
+
+class FactType(StrEnum):
+    """The kinds of typed fact a claim carries."""
+
+    ACTOR = "actor"
+    ACTION = "action"
+    ENTITY = "entity"
+    PLACE = "place"
+    NUMBER = "number"
+    DATE = "date"
+    QUOTE = "quote"
+    SPEAKER = "speaker"
+    SOURCE = "source"
+    NEGATION = "negation"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One typed, checkable piece of a claim.
+
+    ``value`` is the normalised value, JSON-ready: an ISO date interval
+    ``"2024-03-12"`` or ``"2024-03-12/2024-03-18"``, a number interval
+    ``"2"``/``"20-inf"``, an entity key, the quoted words.
+    """
+
+    type: FactType
+    text: str
+    value: str
+    start: int
+    end: int
+    detail: str | None = None
+    """Type-specific extra: counted noun of a number, entity label, speaker of a quote."""
+    role: str | None = None
+    """Syntactic slot or anchor verb, used to pair facts of two claims (not in JSON)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"type": str(self.type), "text": self.text, "value": self.value,
+             "start": self.start, "end": self.end}
+        if self.detail is not None:
+            d["detail"] = self.detail
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An atomic, checkable statement of one article, with its typed facts."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    facts: tuple[Fact, ...]
+    sentence: int
+    """Index of the sentence in the article."""
+    kind: Literal["statement", "quote"] = "statement"
+    terms: tuple[str, ...] = ()
+    """Content lemmas used to align claims across articles (not in JSON)."""
+
+    def facts_of(self, *types: FactType) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.type in types)
+
+
+class Status(StrEnum):
+    """Verdict label of a claim."""
+
+    CORROBORATED = "corroborated"
+    CONFLICTING = "conflicting"
+    UNCORROBORATED = "uncorroborated"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A claim of another article that supports this one."""
+
+    claim: str
+    article: str
+    text: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A disagreement between a claim and a claim of another article."""
+
+    claim: str
+    article: str
+    text: str
+    field: str
+    """number, date, entity, place, quote, speaker, negation."""
+    value: str
+    """This claim's value, as written."""
+    other_value: str
+    """The other claim's value, as written."""
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The comparison result for one claim."""
+
+    claim: Claim
+    status: Status
+    support: tuple[Link, ...]
+    conflicts: tuple[Conflict, ...]
+    explanation: str
+    quote_status: Literal["verbatim", "altered", "misattributed", "unmatched"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a renderer needs: the articles, the rejected inputs, the verdicts."""
+
+    articles: tuple[Article, ...]
+    verdicts: tuple[Verdict, ...]
+    rejections: tuple[Rejection, ...] = ()
+    generator: str = "triangulate"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Status}
+        for v in self.verdicts:
+            out[v.status.value] += 1
+        return out
+
+
+def _from_dict(cls: type[T], d: dict[str, Any]) -> T:
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = set(d) - names
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown keys {sorted(unknown)}")
+    return cls(**d)

@@ -1,0 +1,143 @@
+"""Stage 3: split parsed articles into atomic claims with typed facts.
+
+A claim is a statement (a sentence, its quoted words left to quote claims)
+or a direct quote (all its parts, with the speaker). Facts are the checkable
+pieces: actors and other entities, places, numbers with what they count,
+dates as intervals, quotes and speakers, attributed sources, negations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..ids import content_hash
+from ..nlp.entities import LABEL_GROUP, name_key
+from ..nlp.numbers import format_interval
+from ..records import Claim, Fact, FactType, ParsedArticle, Quote, Span
+
+__all__ = ["ExtractSettings", "extract_claims", "NAME", "normalise_quote"]
+
+NAME = "triangulate.extract.v1"
+
+_GROUP_TYPE = {"actor": FactType.ENTITY, "nationality": FactType.ENTITY, "place": FactType.PLACE}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """Settings of the claim extractor."""
+
+    min_terms: int = 2
+    """A statement needs this many content words outside quotes to be a claim."""
+
+
+def normalise_quote(text: str) -> str:
+    """Quote words for comparison: lower case, punctuation and dashes dropped."""
+    out = []
+    for ch in text.lower().replace("’", "'"):
+        out.append(ch if ch.isalnum() or ch in " '" else " ")
+    return " ".join("".join(out).split())
+
+
+def _time_value(first: object, last: object) -> str:
+    if first is None or last is None:
+        return "unresolved"
+    return str(first) if first == last else f"{first}/{last}"
+
+
+def _claim_id(article_id: str, start: int, end: int, kind: str) -> str:
+    return "c" + content_hash([article_id, start, end, kind], length=11)
+
+
+def extract_claims(
+    parsed: Iterable[ParsedArticle], settings: ExtractSettings = ExtractSettings()
+) -> Iterator[Claim]:
+    """Yield the claims of every parsed article, in reading order."""
+    for doc in parsed:
+        yield from _article_claims(doc, settings)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _sentence_of(sentences: tuple[Span, ...], offset: int) -> int:
+    for i, s in enumerate(sentences):
+        if s.start <= offset < s.end:
+            return i
+    return max(0, len(sentences) - 1)
+
+
+def _article_claims(doc: ParsedArticle, settings: ExtractSettings) -> Iterator[Claim]:
+    article = doc.article
+    body = article.body
+    quoted = [(p[0] - 1, p[1] + 1) for q in doc.quotes for p in q.parts]
+    quote_sentences: dict[int, list[Quote]] = {}
+    for q in doc.quotes:
+        quote_sentences.setdefault(_sentence_of(doc.sentences, q.start), []).append(q)
+    for i, sent in enumerate(doc.sentences):
+        terms = doc.lemmas[i] if i < len(doc.lemmas) else ()
+        outside = _outside_text(body, sent.start, sent.end, quoted)
+        if len(outside.split()) >= 3 and len(terms) >= settings.min_terms and not _attribution_only(outside):
+            facts = _statement_facts(doc, i, sent, quoted)
+            yield Claim(_claim_id(article.id, sent.start, sent.end, "statement"), article.id,
+                        sent.start, sent.end, sent.text, facts, i, "statement", terms)
+        for q in quote_sentences.get(i, []):
+            last = _sentence_of(doc.sentences, max(q.end - 1, q.start))
+            start, end = sent.start, doc.sentences[last].end
+            facts = [Fact(FactType.QUOTE, q.text, normalise_quote(q.text), q.start, q.end,
+                          detail=q.speaker)]
+            if q.speaker:
+                facts.append(Fact(FactType.SPEAKER, q.speaker, q.speaker_key or name_key(q.speaker),
+                                  q.start, q.end))
+            yield Claim(_claim_id(article.id, start, end, "quote"), article.id, start, end,
+                        body[start:end], tuple(facts), i, "quote", terms)
+
+
+def _outside_text(body: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
+    chars = list(body[start:end])
+    for s, e in quoted:
+        for k in range(max(s, start), min(e, end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
+_ATTRIBUTION_WORDS = frozenset(
+    "he she they said says told added according to a an the spokesman spokeswoman "
+    "spokesperson in statement on and who".split()
+)
+
+
+def _attribution_only(text: str) -> bool:
+    """'he said, adding' — what is left of a quote sentence once the quote is removed."""
+    words = [w.strip(",.;:—–-").lower() for w in text.split()]
+    words = [w for w in words if w]
+    return len(words) <= 6 and sum(w not in _ATTRIBUTION_WORDS for w in words) <= 3
+
+
+def _statement_facts(doc: ParsedArticle, i: int, sent: Span, quoted: list[tuple[int, int]]) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+
+    def within(start: int, end: int) -> bool:
+        return sent.start <= start and end <= sent.end and not _inside(start, end, quoted)
+
+    for m in doc.mentions:
+        if within(m.start, m.end) and m.label in LABEL_GROUP:
+            group = LABEL_GROUP[m.label]
+            facts.append(Fact(_GROUP_TYPE[group], m.text, m.key, m.start, m.end,
+                              detail=m.label, role=m.role))
+    for n in doc.numbers:
+        if within(n.start, n.end):
+            facts.append(Fact(FactType.NUMBER, n.text, format_interval(n.low, n.high), n.start, n.end,
+                              detail=n.unit, role=n.role))
+    for t in doc.times:
+        if within(t.start, t.end):
+            facts.append(Fact(FactType.DATE, t.text, _time_value(t.first, t.last), t.start, t.end,
+                              detail=t.granularity, role=t.role))
+    for a in doc.attributions:
+        if within(a.start, a.end):
+            facts.append(Fact(FactType.SOURCE, a.text, name_key(a.source), a.start, a.end, detail=a.verb))
+    negated = doc.negated[i] if i < len(doc.negated) else ()
+    for lemma in negated:
+        facts.append(Fact(FactType.NEGATION, f"not {lemma}", lemma, sent.start, sent.end))
+    return tuple(sorted(facts, key=lambda f: (f.start, f.type)))
