@@ -95,7 +95,7 @@ def _speech_verb_near(doc: Doc, part: _Part, inside: list[tuple[int, int]]) -> T
 
 def _subject_text(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ == "nsubj":
             return child
     return None
 
@@ -145,29 +145,24 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
                 phrase = _phrase(subject)
                 mention = _mention_at(mentions, phrase.start_char, phrase.end_char)
                 if subject.lower_ in _PRONOUNS:
-                    if speakers and groups and subject.lower_ in ("he", "she", "they", "i", "we"):
-                        speaker, speaker_key = speakers[-1]
                     person = _last_person_before(mentions, part.outer_start)
-                    if speaker is None and person is not None:
+                    if person is not None:
                         speaker, speaker_key = person.text, person.key
+                    elif speakers:
+                        speaker, speaker_key = speakers[-1]
                 elif mention is not None:
                     speaker, speaker_key = mention.text, mention.key
                 else:
                     speaker = phrase.text
         between = text[previous_end:part.outer_start] if previous_end >= 0 else ""
-        continues = (
-            groups
-            and previous_end >= 0
-            and (
-                # '"...," he said, "..."' or '"..." he said. "..."'
-                (speaker is None or speaker == speakers[-1][0])
-                and len(between.split()) <= 6
-                and "\n\n" not in between.strip()
-            )
-        )
-        if continues:
+        same_paragraph = bool(groups) and previous_end >= 0 and "\n\n" not in between
+        if same_paragraph and (speaker is None or speaker == speakers[-1][0]) and len(between.split()) <= 6:
+            # '"...," he said, "..."': one quote in several parts
             groups[-1].append(part)
         else:
+            if speaker is None and same_paragraph:
+                # '"A," X said at a news conference. "B."': B is X's too
+                speaker, speaker_key = speakers[-1]
             groups.append([part])
             speakers.append((speaker, speaker_key))
         if speaker is not None and speakers[-1][0] is None:

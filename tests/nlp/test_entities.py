@@ -1,0 +1,56 @@
+"""Entity keys within an article and identity across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from triangulate.nlp.entities import acronym, assign_keys, name_key, same_entity
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (["NIESS"], ["National Intelligence and External Security Service"]),
+        (["National Service for Intelligence and External Security"], ["National Intelligence and External Security Service"]),
+        (["Ruto"], ["William Ruto"]),
+        (["President William Ruto"], ["William Ruto"]),
+        (["al-Shabab"], ["al-Shabaab"]),
+        (["the Ministry of Foreign Affairs"], ["Foreign Affairs Ministry"]),
+        (["Société Générale"], ["Societe Generale"]),
+    ],
+)
+def test_entities_same_entity_under_other_names(a: list[str], b: list[str]) -> None:
+    assert same_entity(a, b)
+    assert same_entity(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (["Sable Front"], ["Karst Hills Brigade"]),
+        (["John Mwangi"], ["Peter Mwangi"]),
+        (["Kenya"], ["Uganda"]),
+        (["NIS"], ["National Police Service"]),
+    ],
+)
+def test_entities_different_entities_stay_apart(a: list[str], b: list[str]) -> None:
+    assert not same_entity(a, b)
+
+
+def test_entities_acronym_and_surname_share_the_full_name_key() -> None:
+    mentions = [
+        ("the National Intelligence Service", "ORG"),
+        ("NIS", "ORG"),
+        ("John Mwangi", "PERSON"),
+        ("Mwangi", "PERSON"),
+        ("Kenya", "GPE"),
+    ]
+    keys = assign_keys(mentions)
+    assert keys[0] == keys[1] == name_key("National Intelligence Service")
+    assert keys[2] == keys[3]
+    assert keys[4] == "kenya"
+
+
+def test_entities_acronym_needs_two_words() -> None:
+    assert acronym("National Intelligence Service") == "nis"
+    assert acronym("Kenya") == ""
