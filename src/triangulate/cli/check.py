@@ -21,7 +21,7 @@ from ._options import output, verbosity
 @output
 @click.option("--fail-on", type=click.Choice(["conflicting", "uncorroborated"]), default=None,
               help="Exit 1 if any claim is conflicting (or, with 'uncorroborated', not corroborated).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=IngestSettings.max_bytes, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=IngestSettings().max_bytes, show_default=True,
               help="Largest input file accepted.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
 @verbosity

@@ -144,6 +144,11 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
             if subject is not None and not any(s <= subject.idx < e for s, e in inside):
                 phrase = _phrase(subject)
                 mention = _mention_at(mentions, phrase.start_char, phrase.end_char)
+                for child in subject.children:
+                    if mention is None and child.dep_ == "appos":
+                        # "the district commander, Col. Emile Vardan, said": the name
+                        mention = _mention_at(mentions, child.left_edge.idx,
+                                              child.right_edge.idx + len(child.right_edge.text))
                 if subject.lower_ in _PRONOUNS:
                     person = _last_person_before(mentions, part.outer_start)
                     if person is not None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..nlp.entities import LABEL_GROUP, same_entity
+from ..nlp.quotes import SPEECH_VERBS
 from ..records import Article, Claim, Conflict, Fact, FactType, Link, ParsedArticle, Status, Verdict
 from .align import ClaimAlignment, partners
 
@@ -55,6 +56,8 @@ class CompareSettings:
     """rapidfuzz ratio (0–100) at or above which two quotes are the same words."""
     quote_altered: float = 62.0
     """Ratio at or above which a quote is the same quote with other words."""
+    quote_same_speaker: float = 55.0
+    """Word-overlap ratio at or above which a quote by the same speaker is that quote reworded."""
     min_entity_score: float = 0.45
     """Alignment score above which a differing entity in an unrelated slot still conflicts."""
 
@@ -112,10 +115,22 @@ class _Ctx:
     labels: dict[str, str]
     names: dict[tuple[str, str], tuple[str, ...]]
     settings: CompareSettings
+    kinds: dict[tuple[str, str], str]
+    """(article id, entity key) → NER label of its first mention."""
 
 
 def _entity_names(ctx: _Ctx, claim: Claim, fact: Fact) -> tuple[str, ...]:
     return ctx.names.get((claim.article_id, fact.value), (fact.text,))
+
+
+def _same_event(a: Fact, b: Fact) -> bool:
+    """Whether two facts are about the same event (see ``parse._anchor_verb``)."""
+    if not a.role or not b.role:
+        return False
+    ra, rb = a.role.split(), b.role.split()
+    ea = {t[2:] for t in ra if t.startswith("E:")}
+    eb = {t[2:] for t in rb if t.startswith("E:")}
+    return bool(ea & eb)
 
 
 def _number_conflicts(a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
@@ -125,19 +140,19 @@ def _number_conflicts(a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
         if fa.detail:
             same = [fb for fb in nb if fb.detail == fa.detail]
         else:
-            same = [fb for fb in nb if not fb.detail and fb.role and fb.role == fa.role]
+            same = [fb for fb in nb if not fb.detail and _same_event(fa, fb)]
         if same and not any(_numbers_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
     return out
 
 
-def _date_conflicts(a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
+def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[Fact, Fact]]:
     out = []
     ta = [f for f in a.facts_of(FactType.DATE) if _dates(f.value)]
     tb = [f for f in b.facts_of(FactType.DATE) if _dates(f.value)]
     for fa in ta:
-        same = [fb for fb in tb if fb.role and fb.role == fa.role]
-        if not same and len(ta) == 1 and len(tb) == 1:
+        same = [fb for fb in tb if _same_event(fa, fb)]
+        if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score:
             same = tb
         if same and not any(_dates_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
@@ -148,26 +163,51 @@ def _slot(role: str | None) -> str:
     return (role or "").split(":", 1)[0]
 
 
+def _is_speech_role(role: str | None) -> bool:
+    dep, _, head = (role or "").partition(":")
+    return dep == "nsubj" and head in SPEECH_VERBS
+
+
 def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple[Fact, Fact]]:
+    """Entities filling the same slot with different identities.
+
+    A slot is the entity's syntactic role (``by:operate``, ``amod:driver``).
+    An entity of ``a`` conflicts with one of ``b`` when both fill the same
+    slot (or, for strongly aligned claims, the same kind of slot) and neither
+    names the other's entity there. The source of a statement ("police
+    said") only conflicts between two named people.
+    """
     kinds = (FactType.ENTITY, FactType.PLACE)
     ea, eb = a.facts_of(*kinds), b.facts_of(*kinds)
     names_a = {id(f): _entity_names(ctx, a, f) for f in ea}
     names_b = {id(f): _entity_names(ctx, b, f) for f in eb}
-    lonely_a = [f for f in ea if not any(same_entity(names_a[id(f)], names_b[id(g)]) for g in eb)]
-    lonely_b = [g for g in eb if not any(same_entity(names_a[id(f)], names_b[id(g)]) for f in ea)]
-    out = []
+
+    def same(f: Fact, g: Fact) -> bool:
+        return same_entity(names_a[id(f)], names_b[id(g)])
+
+    out: list[tuple[Fact, Fact]] = []
     used: set[int] = set()
-    for fa in lonely_a:
+    for fa in ea:
         group = LABEL_GROUP.get(fa.detail or "", "")
-        for fb in lonely_b:
-            if id(fb) in used or LABEL_GROUP.get(fb.detail or "", "") != group:
+        if _is_speech_role(fa.role) and fa.detail != "PERSON":
+            continue
+        in_slot = [g for g in eb if g.role == fa.role and fa.role]
+        if in_slot:
+            if any(same(fa, g) for g in in_slot):
                 continue
-            same_role = fa.role is not None and fa.role == fb.role
-            same_slot = _slot(fa.role) == _slot(fb.role) and score >= ctx.settings.min_entity_score
-            if same_role or same_slot:
-                out.append((fa, fb))
-                used.add(id(fb))
-                break
+            rivals = [g for g in in_slot if LABEL_GROUP.get(g.detail or "", "") == group
+                      and not any(same(f, g) for f in ea)]
+        else:
+            if any(same(fa, g) for g in eb) or score < ctx.settings.min_entity_score:
+                continue
+            rivals = [g for g in eb if LABEL_GROUP.get(g.detail or "", "") == group
+                      and _slot(g.role) == _slot(fa.role) and not any(same(f, g) for f in ea)]
+        for g in rivals:
+            if id(g) in used or (_is_speech_role(fa.role) and g.detail != "PERSON"):
+                continue
+            out.append((fa, g))
+            used.add(id(g))
+            break
     return out
 
 
@@ -201,7 +241,7 @@ def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflic
         what = f" ({fa.detail})" if fa.detail else ""
         out.append(Conflict(b.id, b.article_id, b.text, "number", fa.text, fb.text,
                             f"Says “{fa.text}”{what} where {other} says “{fb.text}”."))
-    for fa, fb in _date_conflicts(a, b):
+    for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_entity_score + 0.1):
         out.append(Conflict(b.id, b.article_id, b.text, "date", fa.text, fb.text,
                             f"Dates it “{fa.text}” ({fa.value}) where {other} says “{fb.text}” ({fb.value})."))
     for fa, fb in _entity_conflicts(ctx, a, b, score):
@@ -242,11 +282,19 @@ def _speakers_differ(ctx: _Ctx, a: Claim, b: Claim) -> tuple[Fact, Fact] | None:
     # a description ("a police spokesman") may be the named person: not a conflict
     if not any(c.isupper() for c in fa.text[1:] + fb.text[1:]):
         return None
-    named_a = (a.article_id, fa.value) in ctx.names
-    named_b = (b.article_id, fb.value) in ctx.names
-    if not (named_a and named_b):
+    # only two different named people are a misattribution; "the agency"
+    # for its director is not
+    if ctx.kinds.get((a.article_id, fa.value)) != "PERSON" or ctx.kinds.get((b.article_id, fb.value)) != "PERSON":
         return None
     return fa, fb
+
+
+def _same_speaker(ctx: _Ctx, a: Claim, b: Claim) -> bool:
+    sa, sb = a.facts_of(FactType.SPEAKER), b.facts_of(FactType.SPEAKER)
+    if not sa or not sb:
+        return False
+    return same_entity(ctx.names.get((a.article_id, sa[0].value), (sa[0].text,)),
+                       ctx.names.get((b.article_id, sb[0].value), (sb[0].text,)))
 
 
 @dataclass
@@ -270,6 +318,11 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
         shorter, longer = sorted((fq.value, fo.value), key=len)
         contained = len(shorter.split()) >= 4 and fuzz.partial_ratio(shorter, longer) >= 97
         score = max(ratio, 99.0 if contained else 0.0)
+        if score < ctx.settings.quote_altered and _same_speaker(ctx, q, other):
+            # the same person's words, reworded: judged on word overlap
+            loose = fuzz.token_set_ratio(fq.value, fo.value)
+            if loose >= ctx.settings.quote_same_speaker:
+                score = ctx.settings.quote_altered
         prev = best_by_article.get(other.article_id)
         if prev is None or score > prev[0]:
             best_by_article[other.article_id] = (score, other, contained)
@@ -311,10 +364,12 @@ def compare_claims(
     """Yield one verdict per claim, in the order of ``claims``."""
     articles: dict[str, Article] = {p.article.id: p.article for p in parsed}
     names: dict[tuple[str, str], tuple[str, ...]] = {}
+    kinds: dict[tuple[str, str], str] = {}
     for p in parsed:
         for m in p.mentions:
             names[(p.article.id, m.key)] = m.names
-    ctx = _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings)
+            kinds.setdefault((p.article.id, m.key), m.label)
+    ctx = _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds)
     aligned = partners(alignments)
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: _fold_body(p.article.body) for p in parsed}

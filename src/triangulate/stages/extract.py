@@ -78,7 +78,9 @@ def _article_claims(doc: ParsedArticle, settings: ExtractSettings) -> Iterator[C
     for i, sent in enumerate(doc.sentences):
         terms = doc.lemmas[i] if i < len(doc.lemmas) else ()
         outside = _outside_text(body, sent.start, sent.end, quoted)
-        if len(outside.split()) >= 3 and len(terms) >= settings.min_terms and not _attribution_only(outside):
+        has_quote = i in quote_sentences or outside.strip() != body[sent.start:sent.end].strip()
+        if len(outside.split()) >= 3 and len(terms) >= settings.min_terms and not (
+                has_quote and _attribution_only(outside)):
             facts = _statement_facts(doc, i, sent, quoted)
             yield Claim(_claim_id(article.id, sent.start, sent.end, "statement"), article.id,
                         sent.start, sent.end, sent.text, facts, i, "statement", terms)
@@ -102,17 +104,17 @@ def _outside_text(body: str, start: int, end: int, quoted: list[tuple[int, int]]
     return "".join(chars)
 
 
-_ATTRIBUTION_WORDS = frozenset(
-    "he she they said says told added according to a an the spokesman spokeswoman "
-    "spokesperson in statement on and who".split()
+_SPEECH_FORMS = frozenset(
+    "said says say told tells added adds stated states according declared explained noted "
+    "warned insisted claimed wrote replied asked urged recalled".split()
 )
 
 
 def _attribution_only(text: str) -> bool:
-    """'he said, adding' — what is left of a quote sentence once the quote is removed."""
-    words = [w.strip(",.;:—–-").lower() for w in text.split()]
+    """What is left of a quote sentence once the quote is removed is only "X said (…)"."""
+    words = [w.strip(",.;:—–-!?()").lower() for w in text.split()]
     words = [w for w in words if w]
-    return len(words) <= 6 and sum(w not in _ATTRIBUTION_WORDS for w in words) <= 3
+    return len(words) <= 10 and any(w in _SPEECH_FORMS for w in words)
 
 
 def _statement_facts(doc: ParsedArticle, i: int, sent: Span, quoted: list[tuple[int, int]]) -> tuple[Fact, ...]:

@@ -78,14 +78,57 @@ def _role(tok: Token) -> str:
     return f"{dep}:{head.lemma_.lower()}"
 
 
+# Verbs (and event nouns) that name the same kind of event in news copy, so
+# that "freed on Monday" and "released on Thursday" are about one event.
+_EVENT_CLASSES: dict[str, str] = {}
+for _name, _words in {
+    "say": "say tell announce state add confirm report declare disclose reveal",
+    "free": "free release rescue liberate",
+    "seize": "kidnap abduct seize capture snatch take hold",
+    "kill": "kill die dead death slay",
+    "injure": "injure wound hurt",
+    "arrest": "arrest detain apprehend",
+    "attack": "attack strike hit target raid storm",
+    "collapse": "collapse cave",
+    "inspect": "inspect inspection inspector visit",
+    "sentence": "sentence jail imprison convict",
+    "elect": "elect vote win",
+    "open": "open launch start begin",
+    "close": "close shut end halt suspend stop",
+    "find": "find discover uncover detect",
+}.items():
+    for _w in _words.split():
+        _EVENT_CLASSES[_w] = _name
+_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
+
+
+def _stem(lemma: str) -> str:
+    """Event class of a lemma, else a crude stem ('inspection'/'inspector' → 'inspe')."""
+    return _EVENT_CLASSES.get(lemma, lemma[:5])
+
+
 def _anchor_verb(tok: Token) -> str:
-    """Lemma of the nearest verb above ``tok`` (itself if it is one)."""
+    """What a number or date is about, as ``E:`` event and ``P:`` participant stems.
+
+    Event terms: the nearest verb above ``tok`` and any noun on the way up
+    ("an inspection in August" → inspection). Participant terms: that verb's
+    subject and object. Two facts are about the same event when their event
+    terms meet, or one's event meets the other's participant (inspection /
+    inspectors visited); shared participants alone are not enough.
+    """
+    terms: set[str] = set()
     cur = tok
     for _ in range(8):
+        if cur is not tok and cur.pos_ in ("NOUN", "PROPN"):
+            terms.add("E:" + _stem(cur.lemma_.lower()))
         if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
-            return cur.lemma_.lower()
+            break
         cur = cur.head
-    return cur.lemma_.lower()
+    terms.add("E:" + _stem(cur.lemma_.lower()))
+    for child in cur.children:
+        if child.dep_ in _CLAUSE_DEPS and child.pos_ in ("NOUN", "PROPN") and child is not tok:
+            terms.add("P:" + _stem(child.lemma_.lower()))
+    return " ".join(sorted(terms))
 
 
 def _root_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -113,15 +156,18 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
         times.append(replace(t, role=_anchor_verb(root) if root is not None else None))
     quotes = find_quotes(doc, mentions)
     attributions = find_attributions(doc, quotes)
+    quoted = [(p[0], p[1]) for q in quotes for p in q.parts]
     sentences, lemmas, negated = [], [], []
     for sent in doc.sents:
-        if not sent.text.strip():
+        start, end = _trim(doc.text, sent.start_char, sent.end_char)
+        if start >= end:
             continue
-        sentences.append(Span(sent.start_char, sent.end_char, sent.text))
+        sentences.append(Span(start, end, doc.text[start:end]))
         lemmas.append(tuple(sorted({
             t.lemma_.lower() for t in sent
             if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in _WEAK_LEMMAS
             and any(c.isalnum() for c in t.text)
+            and not any(qs <= t.idx < qe for qs, qe in quoted)
         })))
         negated.append(_negated_predicates(sent))
     return ParsedArticle(
@@ -135,6 +181,23 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
         lemmas=tuple(lemmas),
         negated=tuple(negated),
     )
+
+
+_CLOSING = "\"”’'»"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Sentence bounds without surrounding space or a stray closing quote mark.
+
+    spaCy sometimes starts a sentence with the closing mark of the quote
+    that ended the previous one: ``"...criminals." In Sirako, ...``.
+    """
+    while start < end and (text[start].isspace() or (text[start] in _CLOSING and start + 1 < end
+                                                     and text[start + 1].isspace())):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _negated_predicates(sent: Span_) -> tuple[str, ...]:

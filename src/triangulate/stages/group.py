@@ -1,0 +1,968 @@
+"""Stage 3: group articles into stories (one event) and threads (related events).
+
+Algorithm ``triangulate.group.v1`` is single-pass clustering, as in topic
+detection and tracking: each article, in the order given, either joins the
+most similar existing story or starts a new one. Nothing is ever regrouped,
+so a ``StoryIndex`` can be fed articles over days and kept in a database
+(``to_state``/``from_state``).
+
+Features are cheap (regular expressions, no parse), so 100k articles group
+in minutes on two cores:
+
+- content words: lower-cased, stop words removed, cut to their first
+  ``_STEM`` letters ("arrested", "arrests" → "arrest");
+- anchors, which do not depend on the language: capitalised names and
+  acronyms (each word, and multi-word names whole), numbers in digits (and
+  number words in a few languages), and dates ("4 August 2025", "Aug. 4",
+  "4 août") normalised to ``MM-DD`` / ``YYYY-MM-DD``;
+- a MinHash signature of word shingles, to recognise reprints.
+
+Similarity is the cosine between the article's TF-IDF vector (document
+frequencies are counted as articles arrive) and a story's centroid. Candidate
+stories come from an inverted index over each article's highest-weighted
+features, with capped posting lists (the most recent stories per feature),
+plus MinHash LSH for near-duplicates; an article is compared with at most
+``max_candidates`` centroids, so the work per article does not grow with the
+corpus.
+
+Time keeps similar events apart: an article more than ``max_gap_days`` from
+every article of a story joins it only with far stronger evidence (or as a
+reprint). A new story whose best match is too far in time, or only loosely
+similar, is linked to that story's *thread*: same actors, another event.
+The time of an article is its publication date, else the first full date
+its text (or URL) mentions.
+
+An article in another language than a story is compared on anchors only,
+and joins only when several are shared (``min_shared_anchors``) and the
+anchor cosine is high; otherwise it stays apart.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import math
+import re
+import unicodedata
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Literal
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..ids import content_hash
+from ..records import Article
+
+__all__ = [
+    "NAME",
+    "GroupSettings",
+    "StoryAssignment",
+    "Story",
+    "StoryIndex",
+    "group_stories",
+]
+
+NAME = "triangulate.group.v1"
+
+Match = Literal["new", "reprint", "similar", "cross-language"]
+_MATCHES: tuple[Match, ...] = ("new", "reprint", "similar", "cross-language")
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSettings:
+    """Settings of the story grouper.
+
+    Give ``threshold`` and the other cut-offs are derived from it (the
+    ``*_cutoff`` properties) unless set explicitly. Every value is checked
+    when the settings are made.
+    """
+
+    threshold: float = 0.3
+    """Lowest cosine similarity (0-1) of an article to a story's centroid for it to join the story."""
+    thread_threshold: float | None = None
+    """Lowest similarity at which a new story is linked to an existing story's thread; None: ``threshold / 2``."""
+    max_gap_days: int = 10
+    """A story whose articles are all more than this many days from the article needs ``far_threshold``."""
+    far_threshold: float | None = None
+    """Similarity needed to join a story that far in time; None: half-way from ``threshold`` to 1."""
+    reprint_threshold: float = 0.5
+    """Estimated Jaccard similarity of word shingles at which an article is a reprint of an earlier
+    one; a reprint joins that article's story whatever its date."""
+    cross_language_threshold: float | None = None
+    """Anchor cosine an article needs to join a story in another language; None: ``max(0.5, threshold)``."""
+    min_shared_anchors: int = 3
+    """Distinct names, numbers or dates an article in another language must share with a story
+    (at least one of them a name) to join it or its thread."""
+    anchor_weight: float = 1.5
+    """Weight of anchors (names, numbers, dates) relative to content words."""
+    num_perm: int = 64
+    """Number of MinHash permutations (signature length)."""
+    shingle_words: int = 4
+    """Words per shingle for the MinHash signature."""
+    max_candidates: int = 12
+    """Stories compared with each article (the best by shared index keys)."""
+    keys_per_article: int = 24
+    """Highest-weighted features of an article used as index keys (plus half as many anchors)."""
+    max_postings: int = 64
+    """Most recent stories kept per index key."""
+    max_terms: int = 100
+    """Features kept in an article's vector (the highest-weighted)."""
+    max_story_terms: int = 300
+    """Features kept in a story's centroid."""
+
+    def __post_init__(self) -> None:
+        def unit(name: str, value: float | None, low: float = 0.0, *, optional: bool = False) -> None:
+            if value is None and optional:
+                return
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not low < value <= 1:
+                raise ConfigError(f"GroupSettings.{name} must be a number in ({low:g}, 1], got {value!r}")
+
+        def count(name: str, value: int, low: int, high: int) -> None:
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                raise ConfigError(f"GroupSettings.{name} must be an integer from {low} to {high}, got {value!r}")
+
+        unit("threshold", self.threshold)
+        unit("thread_threshold", self.thread_threshold, optional=True)
+        unit("far_threshold", self.far_threshold, optional=True)
+        unit("reprint_threshold", self.reprint_threshold)
+        unit("cross_language_threshold", self.cross_language_threshold, optional=True)
+        if self.thread_threshold is not None and self.thread_threshold > self.threshold:
+            raise ConfigError(
+                f"GroupSettings.thread_threshold ({self.thread_threshold}) must not exceed "
+                f"threshold ({self.threshold}): a thread is looser than a story")
+        if self.far_threshold is not None and self.far_threshold < self.threshold:
+            raise ConfigError(
+                f"GroupSettings.far_threshold ({self.far_threshold}) must be at least "
+                f"threshold ({self.threshold}): joining a story far in time needs more evidence, not less")
+        if not isinstance(self.anchor_weight, (int, float)) or not 0 < self.anchor_weight <= 10:
+            raise ConfigError(f"GroupSettings.anchor_weight must be a number in (0, 10], got {self.anchor_weight!r}")
+        count("max_gap_days", self.max_gap_days, 0, 100_000)
+        count("min_shared_anchors", self.min_shared_anchors, 1, 100)
+        count("num_perm", self.num_perm, 8, 1024)
+        count("shingle_words", self.shingle_words, 1, 12)
+        count("max_candidates", self.max_candidates, 1, 10_000)
+        count("keys_per_article", self.keys_per_article, 1, 10_000)
+        count("max_postings", self.max_postings, 1, 1_000_000)
+        count("max_terms", self.max_terms, 1, 100_000)
+        count("max_story_terms", self.max_story_terms, self.max_terms, 1_000_000)
+
+    @property
+    def thread_cutoff(self) -> float:
+        """The thread threshold in force (given, or derived from ``threshold``)."""
+        return self.thread_threshold if self.thread_threshold is not None else self.threshold / 2
+
+    @property
+    def far_cutoff(self) -> float:
+        """The far-in-time threshold in force."""
+        if self.far_threshold is not None:
+            return self.far_threshold
+        return self.threshold + (1 - self.threshold) / 2
+
+    @property
+    def cross_language_cutoff(self) -> float:
+        """The cross-language threshold in force."""
+        if self.cross_language_threshold is not None:
+            return self.cross_language_threshold
+        return max(0.5, self.threshold)
+
+    @property
+    def lsh_bands(self) -> int:
+        """Number of LSH bands, derived from ``reprint_threshold`` and ``num_perm``."""
+        return _lsh_params(self.reprint_threshold, self.num_perm)[0]
+
+    @property
+    def lsh_rows(self) -> int:
+        """Rows per LSH band."""
+        return _lsh_params(self.reprint_threshold, self.num_perm)[1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> GroupSettings:
+        names = {f.name for f in fields(cls)}
+        unknown = set(d) - names
+        if unknown:
+            raise ConfigError(f"GroupSettings: unknown keys {sorted(unknown)}; known: {sorted(names)}")
+        return cls(**d)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAssignment:
+    """Where one article was placed.
+
+    Assignments never change once made: a later article may join the story,
+    but it never moves this one.
+    """
+
+    article_id: str
+    story_id: str
+    """Id of the story: ``s`` + hash of the id of its first article (stable)."""
+    score: float
+    """Similarity that placed the article: cosine to the story's centroid (``similar``,
+    ``cross-language``), estimated shingle Jaccard (``reprint``), 1.0 for a new story."""
+    thread_id: str
+    """Id of the thread: stories with the same actors at other times share it
+    (``t`` + hash of the thread's first article id)."""
+    match: Match = "new"
+    """Why: ``new`` (started the story), ``reprint``, ``similar`` or ``cross-language``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> StoryAssignment:
+        if d.get("match", "new") not in _MATCHES:
+            raise ValueError(f"StoryAssignment: match must be one of {_MATCHES}, got {d.get('match')!r}")
+        return cls(**d)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story as the index holds it now."""
+
+    id: str
+    thread_id: str
+    article_ids: tuple[str, ...]
+    """Articles in the order they joined."""
+    first: dt.date | None
+    """Earliest article date (publication date, else the first full date in its text)."""
+    last: dt.date | None
+    """Latest article date."""
+    language: str
+    """Language of the story's first article; other languages join on anchors only."""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["article_ids"] = list(self.article_ids)
+        d["first"] = self.first.isoformat() if self.first else None
+        d["last"] = self.last.isoformat() if self.last else None
+        return d
+
+
+# --------------------------------------------------------------------------- features
+
+_STEM = 6
+"""Content words are cut to this many letters (a crude, language-blind stemmer)."""
+
+_STOP = frozenset("""
+a about above after again against all almost also although always am among an and another any are
+around as at away back be became because been before being below between both but by can cannot
+could did do does doing done down during each either else even ever every few for from further get
+gets got had has have having he her here hers herself him himself his how however i if in into is it
+its itself just last later least less like made make many may me might more most much must my
+myself near neither never new next no nor not now of off often on once one only or other others our
+ours ourselves out over own per perhaps rather s said same say says see seen she should since so
+some still such than that the their theirs them themselves then there these they this those though
+through thus to too toward towards under until up upon us very via was we well were what when where
+whether which while who whom whose why will with within without would yet you your yours yourself
+t don didn doesn isn wasn weren won wouldn couldn shouldn ll ve re m d mr mrs ms dr
+au aux avec ce ces cette dans de des du elle en et eux il ils je la le les leur leurs lui ma mais me
+meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton
+tu un une vos votre vous est sont ete etait etaient avait ont selon apres avant depuis lors plus
+tres aussi comme sans sous entre dont cet
+al las los del el lo por para con sin sobre una unos unas su sus es fue son ser como pero mas y o e
+der die das den dem des ein eine einer eines und oder aber mit von zu im am ist sind war wurde nach
+bei auf aus fur vom zum zur nicht sich auch wie dass
+""".split())
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12,
+}
+_WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+    "lundi": 1, "mardi": 2, "mercredi": 3, "jeudi": 4, "vendredi": 5, "samedi": 6, "dimanche": 7,
+    "lunes": 1, "martes": 2, "miércoles": 3, "miercoles": 3, "jueves": 4, "viernes": 5,
+    "sábado": 6, "sabado": 6, "domingo": 7,
+    "montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5, "samstag": 6, "sonntag": 7,
+}
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "vingt": 20, "trente": 30, "cent": 100,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+    "diez": 10, "veinte": 20, "cien": 100,
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+    "zehn": 10, "zwanzig": 20, "hundert": 100,
+}
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'’\-][^\W_]+)*|[.!?:;\"“”«»\n]")
+_BOUNDARY = frozenset('.!?:;"“”«»\n')
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$")
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?(?P<m1>{_MONTH_RE})\.?"
+    rf"(?:,?\s+(?:de\s+)?(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y2>(?:19|20)\d\d))?"
+    rf"|(?P<m3>{_MONTH_RE})\.?,?\s+(?P<y3>(?:19|20)\d\d)"
+    rf"|(?P<y4>(?:19|20)\d\d)-(?P<o4>\d\d)-(?P<d4>\d\d))\b",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})(?:[/-](\d{1,2}))?(?=[/-])")
+
+_ANCHOR_PREFIXES = ("=", "#", "@")
+"""Names start with ``=``, numbers with ``#``, dates with ``@``; content words with a letter."""
+
+_HASHES: dict[str, int] = {}
+
+
+def _fold(word: str) -> str:
+    """Lower-case and strip accents (names compare across languages: "Sénégal" = "Senegal")."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _number(tok: str) -> str:
+    if _THOUSANDS.match(tok):
+        return tok.replace(",", "").replace(".", "")
+    return tok.replace(",", ".")
+
+
+@dataclass(slots=True)
+class _Features:
+    terms: Counter[str]
+    words: list[str]
+    day: int
+    """Proleptic ordinal of the article's date, -1 when unknown."""
+
+
+def _features(article: Article) -> _Features:
+    """Content words, anchors, shingle words and the date of one article."""
+    text = article.body
+    if article.title and not text.startswith(article.title):
+        text = article.title + "\n" + text
+    terms: Counter[str] = Counter()
+    words: list[str] = []
+    name: list[str] = []
+    boundary = True
+    stop, months, weekdays, numbers = _STOP, _MONTHS, _WEEKDAYS, _NUMBER_WORDS
+
+    def flush() -> None:
+        if 1 < len(name) <= 4:
+            terms["=" + " ".join(name)] += 1
+        name.clear()
+
+    for tok in _TOKEN.findall(text):
+        if tok in _BOUNDARY:
+            boundary = True
+            flush()
+            continue
+        if tok[-2:] in ("'s", "’s"):
+            tok = tok[:-2]
+        elif len(tok) > 2 and tok[1] in "'’":  # French elision: l'armée, d'État
+            tok = tok[2:]
+        if not tok:
+            continue
+        low = tok.lower()
+        words.append(low)
+        c0 = tok[0]
+        if c0.isdigit():
+            flush()
+            terms["#" + _number(tok)] += 1
+        elif low in numbers:
+            flush()
+            terms["#" + str(numbers[low])] += 1
+        elif low in months or low in weekdays:
+            flush()  # dates are read by _DATE below
+        elif c0.isupper() and low not in stop:
+            folded = _fold(tok)
+            name.append(folded)
+            terms["=" + folded] += 1
+        else:
+            flush()
+            if len(low) > 2 and low not in stop:
+                for part in low.split("-"):
+                    if len(part) > 2 and part not in stop:
+                        terms[part[:_STEM]] += 1
+        boundary = False
+    flush()
+
+    day = -1
+    if article.published is not None:
+        day = article.published.toordinal()
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        month_name = g["m1"] or g["m2"] or g["m3"]
+        month = months[month_name.lower()] if month_name else int(g["o4"])
+        d = g["d1"] or g["d2"] or g["d4"]
+        year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
+        if not 1 <= month <= 12 or (d is not None and not 1 <= int(d) <= 31):
+            continue
+        if d is not None:
+            terms[f"@{month:02d}-{int(d):02d}"] += 1
+        if year is not None:
+            terms[f"@{year}-{month:02d}"] += 1
+            if d is not None:
+                if day < 0:
+                    try:
+                        day = dt.date(int(year), month, int(d)).toordinal()
+                    except ValueError:
+                        pass
+    if day < 0 and article.url:
+        m = _URL_DATE.search(article.url)
+        if m:
+            try:
+                day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 15)).toordinal()
+            except ValueError:
+                pass
+    return _Features(terms, words, day)
+
+
+def _word_hashes(words: list[str]) -> np.ndarray:
+    cache = _HASHES
+    if len(cache) > 2_000_000:
+        cache.clear()
+    out = []
+    for w in words:
+        h = cache.get(w)
+        if h is None:
+            h = cache[w] = zlib.crc32(w.encode("utf-8"))
+        out.append(h)
+    return np.array(out, dtype=np.uint64)
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+@functools.lru_cache(maxsize=16)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.RandomState(1)
+    a = rng.randint(1, 2**62, size=num_perm, dtype=np.int64).astype(np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.randint(0, 2**62, size=num_perm, dtype=np.int64).astype(np.uint64)
+    return a, b
+
+
+def _minhash(words: list[str], k: int, num_perm: int) -> np.ndarray:
+    """MinHash signature (uint32) of the word k-shingles, multiply-shift hashing."""
+    h = _word_hashes(words)
+    n = len(h) - k + 1
+    if n <= 0:
+        if len(h) == 0:
+            return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+        n, k = 1, len(h)
+    with np.errstate(over="ignore"):
+        sh = h[:n].copy()
+        for j in range(1, k):
+            sh = sh * _MIX + h[j : j + n]
+        sh ^= sh >> np.uint64(31)
+        a, b = _permutations(num_perm)
+        hv = (sh[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
+    return hv.min(axis=0).astype(np.uint32)
+
+
+def _integral(y: np.ndarray, x: np.ndarray) -> float:
+    return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) / 2)
+
+
+@functools.lru_cache(maxsize=64)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) minimising false positives + false negatives around ``threshold`` (as datasketch)."""
+    best, best_err = (1, num_perm), math.inf
+    below = np.linspace(0.0, threshold, 201)
+    above = np.linspace(threshold, 1.0, 201)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = _integral(1 - (1 - below**r) ** b, below)
+            fn = _integral((1 - above**r) ** b, above)
+            err = 0.5 * fp + 0.5 * fn
+            if err < best_err:
+                best, best_err = (b, r), err
+    return best
+
+
+_BAND_MULT = np.random.RandomState(2).randint(1, 2**62, size=64, dtype=np.int64).astype(np.uint64) | np.uint64(1)
+
+
+def _band_keys(sig: np.ndarray, bands: int, rows: int) -> list[int]:
+    m = sig[: bands * rows].astype(np.uint64).reshape(bands, rows)
+    with np.errstate(over="ignore"):
+        keys = (m * _BAND_MULT[:rows]).sum(axis=1, dtype=np.uint64)
+        keys = keys * _MIX + np.arange(bands, dtype=np.uint64)
+    return keys.tolist()  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- index
+
+
+def _b64(a: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(a).tobytes()).decode("ascii")
+
+
+def _unb64(s: str, dtype: Any) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(s), dtype=dtype).copy()
+
+
+class _Grow:
+    """A growable 1-d or 2-d numpy array (amortised doubling)."""
+
+    __slots__ = ("data", "n")
+
+    def __init__(self, dtype: Any, width: int = 0, capacity: int = 1024) -> None:
+        shape = (capacity, width) if width else (capacity,)
+        self.data = np.zeros(shape, dtype=dtype)
+        self.n = 0
+
+    def append(self, value: Any) -> int:
+        if self.n == len(self.data):
+            self.reserve(self.n + 1)
+        self.data[self.n] = value
+        self.n += 1
+        return self.n - 1
+
+    def reserve(self, size: int) -> None:
+        if size > len(self.data):
+            new = np.zeros((max(size, 2 * len(self.data)),) + self.data.shape[1:], dtype=self.data.dtype)
+            new[: self.n] = self.data[: self.n]
+            self.data = new
+
+    def view(self) -> np.ndarray:
+        return self.data[: self.n]
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> _Grow:
+        g = cls(values.dtype, values.shape[1] if values.ndim == 2 else 0, max(1024, len(values)))
+        g.data[: len(values)] = values
+        g.n = len(values)
+        return g
+
+
+class StoryIndex:
+    """Incremental, in-memory story index.
+
+    ``add(article)`` places one article and returns its ``StoryAssignment``;
+    adding the same article id again returns the assignment it already has.
+    The state is a JSON-able dict (``to_state``/``from_state``; bytes with
+    ``to_bytes``/``from_bytes``), so a store can keep it between runs; the
+    index is also picklable. Memory is about 2-3 KB per article.
+    """
+
+    def __init__(self, settings: GroupSettings = GroupSettings()) -> None:
+        self.settings = settings
+        self._bands, self._rows = settings.lsh_bands, settings.lsh_rows
+        # vocabulary and document frequencies
+        self._vocab: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._df = _Grow(np.int32)
+        self._anchor = _Grow(np.bool_)
+        self._n_docs = 0
+        # articles
+        self._article_index: dict[str, int] = {}
+        self._article_ids: list[str] = []
+        self._article_story = _Grow(np.int32)
+        self._article_score = _Grow(np.float32)
+        self._article_match = _Grow(np.int8)
+        self._signatures = _Grow(np.uint32, settings.num_perm)
+        # stories
+        self._story_ids: list[str] = []
+        self._story_thread: list[str] = []
+        self._story_language: list[str] = []
+        self._story_first = _Grow(np.int32)
+        self._story_last = _Grow(np.int32)
+        self._story_norm = _Grow(np.float32)
+        self._story_anchor_norm = _Grow(np.float32)
+        self._centroid_ids: list[np.ndarray] = []
+        self._centroid_w: list[np.ndarray] = []
+        # candidate search
+        self._postings: dict[int, array[int]] = {}
+        self._lsh: dict[int, int] = {}
+        # scratch vectors (dense, indexed by term id; zero between calls)
+        self._scratch = np.zeros(1024, dtype=np.float32)
+        self._scratch_anchor = np.zeros(1024, dtype=np.float32)
+
+    # ---------------------------------------------------------------- public
+
+    def __len__(self) -> int:
+        """Number of articles in the index."""
+        return len(self._article_ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._article_index
+
+    @property
+    def story_count(self) -> int:
+        return len(self._story_ids)
+
+    def assignment(self, article_id: str) -> StoryAssignment:
+        """The assignment of an article already added (KeyError if it was not)."""
+        k = self._article_index[article_id]
+        s = int(self._article_story.data[k])
+        return StoryAssignment(
+            article_id=article_id,
+            story_id=self._story_ids[s],
+            score=round(float(self._article_score.data[k]), 4),
+            thread_id=self._story_thread[s],
+            match=_MATCHES[int(self._article_match.data[k])],
+        )
+
+    def stories(self) -> list[Story]:
+        """Every story, in the order they were started."""
+        members: list[list[str]] = [[] for _ in self._story_ids]
+        for aid, s in zip(self._article_ids, self._article_story.view().tolist()):
+            members[s].append(aid)
+        out = []
+        for s, sid in enumerate(self._story_ids):
+            first, last = int(self._story_first.data[s]), int(self._story_last.data[s])
+            out.append(Story(
+                id=sid,
+                thread_id=self._story_thread[s],
+                article_ids=tuple(members[s]),
+                first=dt.date.fromordinal(first) if first > 0 else None,
+                last=dt.date.fromordinal(last) if last > 0 else None,
+                language=self._story_language[s],
+            ))
+        return out
+
+    def add(self, article: Article) -> StoryAssignment:
+        """Place one article: join the best story, or start a story (linked to a thread when related)."""
+        if article.id in self._article_index:
+            return self.assignment(article.id)
+        st = self.settings
+        feats = _features(article)
+        ids, weights, anchor_mask = self._vector(feats.terms)
+        sig = _minhash(feats.words, st.shingle_words, st.num_perm)
+        band_keys = _band_keys(sig, self._bands, self._rows)
+        language = article.language or "und"
+
+        # 1. reprint of an earlier article (LSH, verified on the signatures)
+        story, score, match = -1, 0.0, 0
+        best_j = 0.0
+        sigs = self._signatures.data
+        for key in band_keys:
+            other = self._lsh.get(key)
+            if other is not None:
+                j = float(np.count_nonzero(sigs[other] == sig)) / st.num_perm
+                if j > best_j:
+                    best_j, best_other = j, other
+        if best_j >= st.reprint_threshold:
+            story, score, match = int(self._article_story.data[best_other]), best_j, 1
+
+        # 2. similar story among the candidates
+        thread_of, thread_score = -1, 0.0
+        if story < 0:
+            candidates = self._candidates(ids, weights, anchor_mask)
+            if candidates:
+                story, score, match, thread_of, thread_score = self._decide(
+                    candidates, ids, weights, anchor_mask, feats.day, language)
+
+        # 3. place the article
+        k = len(self._article_ids)
+        if story < 0:
+            story = self._new_story(article.id, language, thread_of)
+            score = 1.0
+        self._article_index[article.id] = k
+        self._article_ids.append(article.id)
+        self._article_story.append(story)
+        self._article_score.append(score)
+        self._article_match.append(match)
+        self._signatures.append(sig)
+        for key in band_keys:
+            self._lsh.setdefault(key, k)
+        self._join(story, ids, weights, anchor_mask, feats.day)
+        return self.assignment(article.id)
+
+    # ---------------------------------------------------------------- internals
+
+    def _vector(self, terms: Counter[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Term ids, unit TF-IDF weights (highest first, at most max_terms) and the anchor mask."""
+        vocab, st = self._vocab, self.settings
+        n = len(terms)
+        ids = np.empty(n, dtype=np.int64)
+        tf = np.empty(n, dtype=np.float32)
+        for i, (t, c) in enumerate(terms.items()):
+            j = vocab.get(t)
+            if j is None:
+                j = vocab[t] = len(self._terms)
+                self._terms.append(t)
+                self._df.append(0)
+                self._anchor.append(t[0] in _ANCHOR_PREFIXES)
+            ids[i] = j
+            tf[i] = c
+        self._n_docs += 1
+        df = self._df.data
+        df[ids] += 1
+        idf = np.log((1.0 + self._n_docs) / (1.0 + df[ids])) + 1.0
+        anchor = self._anchor.data[ids]
+        w = (1.0 + np.log(tf)) * idf * np.where(anchor, st.anchor_weight, 1.0)
+        w = w.astype(np.float32)
+        if n > st.max_terms:
+            top = np.argpartition(-w, st.max_terms)[: st.max_terms]
+            ids, w, anchor = ids[top], w[top], anchor[top]
+        order = np.argsort(-w, kind="stable")
+        ids, w, anchor = ids[order], w[order], anchor[order]
+        norm = float(np.sqrt(np.dot(w, w)))
+        if norm > 0:
+            w = w / norm
+        return ids, w, anchor
+
+    def _candidates(self, ids: np.ndarray, w: np.ndarray, anchor: np.ndarray) -> list[int]:
+        st = self.settings
+        keys = ids[: st.keys_per_article].tolist()
+        kw = w[: st.keys_per_article].tolist()
+        extra = np.flatnonzero(anchor)[: st.keys_per_article // 2]
+        seen = set(keys)
+        for i in extra.tolist():
+            if ids[i] not in seen:
+                keys.append(int(ids[i]))
+                kw.append(float(w[i]))
+        hits: dict[int, float] = {}
+        postings = self._postings
+        for key, weight in zip(keys, kw):
+            plist = postings.get(key)
+            if plist is None:
+                continue
+            for s in plist:
+                hits[s] = hits.get(s, 0.0) + weight
+        if len(hits) <= st.max_candidates:
+            return list(hits)
+        return sorted(hits, key=hits.__getitem__, reverse=True)[: st.max_candidates]
+
+    def _decide(
+        self, candidates: list[int], ids: np.ndarray, w: np.ndarray, anchor: np.ndarray, day: int, language: str,
+    ) -> tuple[int, float, int, int, float]:
+        st = self.settings
+        size = len(self._terms)
+        if len(self._scratch) < size:
+            self._scratch = np.zeros(max(size, 2 * len(self._scratch)), dtype=np.float32)
+            self._scratch_anchor = np.zeros(len(self._scratch), dtype=np.float32)
+        scratch, scratch_anchor = self._scratch, self._scratch_anchor
+        scratch[ids] = w
+        aw = np.where(anchor, w, 0.0).astype(np.float32)
+        an = float(np.sqrt(np.dot(aw, aw)))
+        if an > 0:
+            scratch_anchor[ids] = aw / an
+        names = self._anchor.data  # anchor flags by term id
+        best = (-1, 0.0, 0)
+        thread = (-1, 0.0)
+        try:
+            for s in candidates:
+                cids, cw = self._centroid_ids[s], self._centroid_w[s]
+                if self._story_language[s] == language:
+                    norm = float(self._story_norm.data[s])
+                    sim = float(np.dot(scratch[cids], cw)) / norm if norm > 0 else 0.0
+                    cutoff, kind = st.threshold, 2
+                else:
+                    norm = float(self._story_anchor_norm.data[s])
+                    if an == 0 or norm == 0:
+                        continue
+                    shared = scratch_anchor[cids] > 0
+                    shared_terms = [self._terms[t] for t in cids[shared].tolist()]
+                    if len(shared_terms) < st.min_shared_anchors or not any(t[0] == "=" for t in shared_terms):
+                        continue
+                    sim = float(np.dot(scratch_anchor[cids], np.where(names[cids], cw, 0.0))) / norm
+                    cutoff, kind = st.cross_language_cutoff, 3
+                first, last = int(self._story_first.data[s]), int(self._story_last.data[s])
+                if day > 0 and first > 0:
+                    gap = max(first - day, day - last, 0)
+                    if gap > st.max_gap_days:
+                        cutoff = max(cutoff, st.far_cutoff)
+                if sim >= cutoff and sim > best[1]:
+                    best = (s, sim, kind)
+                if sim > thread[1]:
+                    thread = (s, sim)
+        finally:
+            scratch[ids] = 0.0
+            scratch_anchor[ids] = 0.0
+        if best[0] >= 0:
+            return best[0], best[1], best[2], -1, 0.0
+        if thread[0] >= 0 and thread[1] >= st.thread_cutoff:
+            return -1, 0.0, 0, thread[0], thread[1]
+        return -1, 0.0, 0, -1, 0.0
+
+    def _new_story(self, first_article: str, language: str, thread_of: int) -> int:
+        s = len(self._story_ids)
+        self._story_ids.append("s" + content_hash(first_article, length=11))
+        self._story_thread.append(
+            self._story_thread[thread_of] if thread_of >= 0 else "t" + content_hash(first_article, length=11))
+        self._story_language.append(language)
+        self._story_first.append(0)
+        self._story_last.append(0)
+        self._story_norm.append(0.0)
+        self._story_anchor_norm.append(0.0)
+        self._centroid_ids.append(np.empty(0, dtype=np.int32))
+        self._centroid_w.append(np.empty(0, dtype=np.float32))
+        return s
+
+    def _join(self, s: int, ids: np.ndarray, w: np.ndarray, anchor: np.ndarray, day: int) -> None:
+        st = self.settings
+        # centroid: sum of the unit vectors of the story's articles
+        cids = np.concatenate([self._centroid_ids[s], ids.astype(np.int32)])
+        cw = np.concatenate([self._centroid_w[s], w.astype(np.float32)])
+        uniq, inv = np.unique(cids, return_inverse=True)
+        summed = np.zeros(len(uniq), dtype=np.float32)
+        np.add.at(summed, inv, cw)
+        if len(uniq) > st.max_story_terms:
+            keep = np.sort(np.argpartition(-summed, st.max_story_terms)[: st.max_story_terms])
+            uniq, summed = uniq[keep], summed[keep]
+        self._centroid_ids[s], self._centroid_w[s] = uniq.astype(np.int32), summed
+        self._story_norm.data[s] = float(np.sqrt(np.dot(summed, summed)))
+        aw = summed[self._anchor.data[uniq]]
+        self._story_anchor_norm.data[s] = float(np.sqrt(np.dot(aw, aw)))
+        if day > 0:
+            first, last = int(self._story_first.data[s]), int(self._story_last.data[s])
+            self._story_first.data[s] = day if first <= 0 else min(first, day)
+            self._story_last.data[s] = max(last, day)
+        # index keys: the top features, plus the top anchors
+        keys = ids[: st.keys_per_article].tolist()
+        keys += [k for k in ids[np.flatnonzero(anchor)[: st.keys_per_article // 2]].tolist() if k not in keys]
+        postings, cap = self._postings, st.max_postings
+        for key in keys:
+            plist = postings.get(key)
+            if plist is None:
+                postings[key] = array("i", (s,))
+            elif plist[-1] != s and s not in plist:
+                plist.append(s)
+                if len(plist) > cap:
+                    del plist[0]
+
+    # ---------------------------------------------------------------- state
+
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-able snapshot; ``from_state`` rebuilds an index that places new articles identically."""
+        post_keys = list(self._postings)
+        post_lens = np.array([len(self._postings[k]) for k in post_keys], dtype=np.int32)
+        post_vals = np.array([s for k in post_keys for s in self._postings[k]], dtype=np.int32)
+        lsh_keys = np.array(list(self._lsh), dtype=np.uint64)
+        lsh_vals = np.array(list(self._lsh.values()), dtype=np.int32)
+        c_lens = np.array([len(c) for c in self._centroid_ids], dtype=np.int32)
+        empty_i, empty_f = np.empty(0, np.int32), np.empty(0, np.float32)
+        return {
+            "format": NAME,
+            "settings": self.settings.to_dict(),
+            "n_docs": self._n_docs,
+            "terms": list(self._terms),
+            "df": _b64(self._df.view()),
+            "articles": {
+                "ids": list(self._article_ids),
+                "story": _b64(self._article_story.view()),
+                "score": _b64(self._article_score.view()),
+                "match": _b64(self._article_match.view()),
+                "signatures": _b64(self._signatures.view()),
+            },
+            "stories": {
+                "ids": list(self._story_ids),
+                "thread": list(self._story_thread),
+                "language": list(self._story_language),
+                "first": _b64(self._story_first.view()),
+                "last": _b64(self._story_last.view()),
+                "norm": _b64(self._story_norm.view()),
+                "anchor_norm": _b64(self._story_anchor_norm.view()),
+                "centroid_lengths": _b64(c_lens),
+                "centroid_ids": _b64(np.concatenate(self._centroid_ids) if self._centroid_ids else empty_i),
+                "centroid_weights": _b64(np.concatenate(self._centroid_w) if self._centroid_w else empty_f),
+            },
+            "postings": {
+                "keys": _b64(np.array(post_keys, dtype=np.int32)),
+                "lengths": _b64(post_lens),
+                "stories": _b64(post_vals),
+            },
+            "lsh": {"keys": _b64(lsh_keys), "articles": _b64(lsh_vals)},
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> StoryIndex:
+        """Rebuild an index from ``to_state()`` output (raises ``ConfigError`` if it is not one)."""
+        if not isinstance(state, dict) or state.get("format") != NAME:
+            found = state.get("format") if isinstance(state, dict) else type(state).__name__
+            raise ConfigError(f"not a story index state of {NAME} (found {found!r}); regroup the articles")
+        try:
+            idx = cls(GroupSettings.from_dict(state["settings"]))
+            idx._n_docs = int(state["n_docs"])
+            idx._terms = list(state["terms"])
+            idx._vocab = {t: i for i, t in enumerate(idx._terms)}
+            idx._df = _Grow.of(_unb64(state["df"], np.int32))
+            idx._anchor = _Grow.of(np.array([t[0] in _ANCHOR_PREFIXES for t in idx._terms], dtype=np.bool_))
+            a = state["articles"]
+            idx._article_ids = list(a["ids"])
+            idx._article_index = {aid: i for i, aid in enumerate(idx._article_ids)}
+            idx._article_story = _Grow.of(_unb64(a["story"], np.int32))
+            idx._article_score = _Grow.of(_unb64(a["score"], np.float32))
+            idx._article_match = _Grow.of(_unb64(a["match"], np.int8))
+            p = idx.settings.num_perm
+            idx._signatures = _Grow.of(_unb64(a["signatures"], np.uint32).reshape(-1, p))
+            s = state["stories"]
+            idx._story_ids = list(s["ids"])
+            idx._story_thread = list(s["thread"])
+            idx._story_language = list(s["language"])
+            idx._story_first = _Grow.of(_unb64(s["first"], np.int32))
+            idx._story_last = _Grow.of(_unb64(s["last"], np.int32))
+            idx._story_norm = _Grow.of(_unb64(s["norm"], np.float32))
+            idx._story_anchor_norm = _Grow.of(_unb64(s["anchor_norm"], np.float32))
+            bounds = np.cumsum(_unb64(s["centroid_lengths"], np.int32))[:-1]
+            idx._centroid_ids = np.split(_unb64(s["centroid_ids"], np.int32), bounds) if len(idx._story_ids) else []
+            idx._centroid_w = np.split(_unb64(s["centroid_weights"], np.float32), bounds) if len(idx._story_ids) else []
+            pk = _unb64(state["postings"]["keys"], np.int32).tolist()
+            pl = _unb64(state["postings"]["lengths"], np.int32)
+            pv = np.split(_unb64(state["postings"]["stories"], np.int32), np.cumsum(pl)[:-1]) if len(pk) else []
+            idx._postings = {k: array("i", v.tolist()) for k, v in zip(pk, pv)}
+            lk = _unb64(state["lsh"]["keys"], np.uint64).tolist()
+            lv = _unb64(state["lsh"]["articles"], np.int32).tolist()
+            idx._lsh = dict(zip(lk, lv))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ConfigError(f"the story index state is damaged ({e!r}); regroup the articles") from e
+        if len(idx._article_ids) != idx._article_story.n or len(idx._story_ids) != len(idx._centroid_ids):
+            raise ConfigError("the story index state is inconsistent (article or story counts differ); regroup the articles")
+        return idx
+
+    def to_bytes(self) -> bytes:
+        """The state as compressed canonical JSON."""
+        import json
+
+        return zlib.compress(json.dumps(self.to_state(), separators=(",", ":")).encode("utf-8"), 6)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoryIndex:
+        import json
+
+        try:
+            state = json.loads(zlib.decompress(data))
+        except (zlib.error, ValueError) as e:
+            raise ConfigError(f"the story index state is not compressed JSON ({e}); regroup the articles") from e
+        return cls.from_state(state)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.to_state()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        other = StoryIndex.from_state(state)
+        for name in other.__dict__:
+            setattr(self, name, getattr(other, name))
+
+
+def group_stories(
+    articles: Iterable[Article],
+    settings: GroupSettings = GroupSettings(),
+    index: StoryIndex | None = None,
+) -> Iterator[StoryAssignment]:
+    """Place each article in a story, in the order given; yield one ``StoryAssignment`` per article.
+
+    With ``index``, articles are added to it (it keeps its own settings;
+    passing other non-default ``settings`` is an error). Without, a new index
+    is made; batch and one-by-one ``StoryIndex.add`` give the same result.
+    """
+    if index is None:
+        index = StoryIndex(settings)
+    elif settings != index.settings and settings != GroupSettings():
+        raise ConfigError("group_stories: the index was built with other settings than those given; "
+                          "pass settings=index.settings or omit them")
+    for article in articles:
+        yield index.add(article)
