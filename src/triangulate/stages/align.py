@@ -30,6 +30,8 @@ class AlignSettings:
 
     min_score: float = 0.3
     """Lowest similarity at which two claims are taken to state the same thing."""
+    per_article: int = 2
+    """How many claims of each other article a claim may align with (best first)."""
     anchor_bonus: float = 0.08
     """Added per shared anchor (entity key, number value, date value), at most three times."""
 
@@ -70,17 +72,17 @@ def align_claims(claims: Sequence[Claim], settings: AlignSettings = AlignSetting
             for j in index[t]:
                 if statements[j].article_id != a.article_id and j != k:
                     shared[j] += idf[t]
-        best: dict[str, tuple[float, str]] = {}
+        best: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for j, overlap in shared.items():
             b = statements[j]
             denom = weight[a.id] + weight[b.id]
             score = 2 * overlap / denom if denom else 0.0
             score += settings.anchor_bonus * min(3, len(anchors[a.id] & anchors[b.id]))
-            current = best.get(b.article_id)
-            if current is None or score > current[0]:
-                best[b.article_id] = (score, b.id)
-        for score, b_id in best.values():
             if score >= settings.min_score:
+                best[b.article_id].append((score, b.id))
+        for found in best.values():
+            found.sort(reverse=True)
+            for score, b_id in found[: settings.per_article]:
                 key = (a.id, b_id) if a.id < b_id else (b_id, a.id)
                 pairs[key] = max(score, pairs.get(key, 0.0))
     return [ClaimAlignment(a, b, round(s, 4)) for (a, b), s in sorted(pairs.items())]

@@ -279,9 +279,6 @@ def _speakers_differ(ctx: _Ctx, a: Claim, b: Claim) -> tuple[Fact, Fact] | None:
     names_b = ctx.names.get((b.article_id, fb.value), (fb.text,))
     if same_entity(names_a, names_b):
         return None
-    # a description ("a police spokesman") may be the named person: not a conflict
-    if not any(c.isupper() for c in fa.text[1:] + fb.text[1:]):
-        return None
     # only two different named people are a misattribution; "the agency"
     # for its director is not
     if ctx.kinds.get((a.article_id, fa.value)) != "PERSON" or ctx.kinds.get((b.article_id, fb.value)) != "PERSON":
@@ -374,6 +371,7 @@ def compare_claims(
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: _fold_body(p.article.body) for p in parsed}
     pair_cache: dict[tuple[str, str], list[Conflict]] = {}
+    story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
     for claim in claims:
         if claim.kind == "quote":
             res = _compare_quote(ctx, claim, quotes, bodies)
@@ -394,6 +392,7 @@ def compare_claims(
                 conflicts.extend(found)
             else:
                 support.append(Link(other.id, other.article_id, other.text, score))
+        conflicts.extend(story.get(claim.id, ()))
         if conflicts:
             status = Status.CONFLICTING
         elif support:
@@ -401,6 +400,86 @@ def compare_claims(
         else:
             status = Status.UNCORROBORATED
         yield Verdict(claim, status, tuple(support), tuple(conflicts), _explanation(ctx, status, support, conflicts))
+
+
+# Slots that name who did it, whatever the sentence: "kidnapped by X",
+# "X claimed the attack", "X attacked". Roles come from ``parse._role``.
+_PERPETRATOR_ROLES = frozenset({"nsubj:seize", "nsubj:attack", "nsubj:kill", "nsubj:claim"})
+# Events whose date the whole story agrees on, whatever the sentence.
+_KEY_EVENTS = frozenset({"seize", "free", "attack", "kill", "collapse", "arrest"})
+_RECENT_DAYS = 45
+
+
+def _story_conflicts(
+    ctx: _Ctx,
+    claims: Sequence[Claim],
+    aligned: dict[str, list[tuple[str, float]]],
+    published: dict[str, dt.date | None],
+) -> dict[str, list[Conflict]]:
+    """Disagreements between claims that are not aligned but fill one story slot.
+
+    Two slots are compared across whole articles: who did it (the subject of
+    kidnap/attack/kill/claim verbs: one article's perpetrators all differ from
+    the other's), and when the key event happened (a day-precise date of a
+    seizure, release, attack, killing, collapse or arrest in the weeks before
+    publication: dates that do not overlap). Claims already aligned with
+    each other were compared directly and are skipped here.
+    """
+    out: dict[str, list[Conflict]] = defaultdict(list)
+    pairs_done = {(a, b) for a, others in aligned.items() for b, _ in others}
+    perpetrators: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
+    events: dict[str, list[tuple[Claim, Fact, set[str]]]] = defaultdict(list)
+    for c in claims:
+        if c.kind != "statement":
+            continue
+        for f in c.facts_of(FactType.ENTITY):
+            if f.role in _PERPETRATOR_ROLES and f.detail in ("ORG", "PERSON", "NORP"):
+                perpetrators[c.article_id].append((c, f))
+        pub = published.get(c.article_id)
+        for f in c.facts_of(FactType.DATE):
+            span = _dates(f.value)
+            if span is None or span[0] != span[1] or pub is None:
+                continue
+            if not 0 <= (pub - span[0]).days <= _RECENT_DAYS:
+                continue
+            kinds = {t[2:] for t in (f.role or "").split() if t.startswith("E:")} & _KEY_EVENTS
+            if kinds:
+                events[c.article_id].append((c, f, kinds))
+    article_ids = sorted(set(perpetrators) | set(events))
+    for i, art_a in enumerate(article_ids):
+        for art_b in article_ids[i + 1:]:
+            pa, pb = perpetrators.get(art_a, []), perpetrators.get(art_b, [])
+            if pa and pb and not any(
+                same_entity(_entity_names(ctx, ca, fa), _entity_names(ctx, cb, fb)) for ca, fa in pa for cb, fb in pb
+            ):
+                _add_mutual(ctx, out, pairs_done, pa[0], pb[0], "entity",
+                            "Names “{a}” as the perpetrator where {other} names “{b}”.")
+            for ca, fa, ka in events.get(art_a, []):
+                rivals = [(cb, fb) for cb, fb, kb in events.get(art_b, []) if ka & kb]
+                if rivals and not any(_dates_agree(fa, fb) for _, fb in rivals):
+                    _add_mutual(ctx, out, pairs_done, (ca, fa), rivals[0], "date",
+                                "Dates the event “{a}” where {other} dates it “{b}”.")
+    return out
+
+
+def _add_mutual(
+    ctx: _Ctx,
+    out: dict[str, list[Conflict]],
+    done: set[tuple[str, str]],
+    a: tuple[Claim, Fact],
+    b: tuple[Claim, Fact],
+    field: str,
+    template: str,
+) -> None:
+    (ca, fa), (cb, fb) = a, b
+    if (ca.id, cb.id) in done:
+        return
+    done.add((ca.id, cb.id))
+    done.add((cb.id, ca.id))
+    out[ca.id].append(Conflict(cb.id, cb.article_id, cb.text, field, fa.text, fb.text,
+                               template.format(a=fa.text, b=fb.text, other=ctx.labels[cb.article_id])))
+    out[cb.id].append(Conflict(ca.id, ca.article_id, ca.text, field, fb.text, fa.text,
+                               template.format(a=fb.text, b=fa.text, other=ctx.labels[ca.article_id])))
 
 
 def _fold_body(body: str) -> str:

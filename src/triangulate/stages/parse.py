@@ -66,16 +66,24 @@ def parse_article(article: Article) -> ParsedArticle:
 
 
 def _role(tok: Token) -> str:
-    """Syntactic slot of a phrase headed by ``tok``: ``dep:head-lemma``."""
+    """Syntactic slot of a phrase headed by ``tok``: ``dep:head``.
+
+    Passive and active voice share slots ("claimed by X" = "X claimed":
+    ``nsubj:claim``; "the drivers were freed" = "freed the drivers":
+    ``obj:free``), and heads are reduced to their event class, so a
+    paraphrase with a synonym verb keeps the slot.
+    """
     head = tok.head
     dep = tok.dep_
     while dep in ("compound", "flat", "conj", "appos") and head is not tok and head.head is not head:
         tok, head, dep = head, head.head, head.dep_
     if dep == "pobj":
-        return f"{head.lower_}:{head.head.lemma_.lower()}"
+        if head.dep_ == "agent":
+            return f"nsubj:{_event(head.head.lemma_.lower())}"
+        return f"{head.lower_}:{_event(head.head.lemma_.lower())}"
     if dep in ("nsubjpass", "dobj"):
         dep = "obj"
-    return f"{dep}:{head.lemma_.lower()}"
+    return f"{dep}:{_event(head.lemma_.lower())}"
 
 
 # Verbs (and event nouns) that name the same kind of event in news copy, so
@@ -100,6 +108,13 @@ for _name, _words in {
     for _w in _words.split():
         _EVENT_CLASSES[_w] = _name
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
+# Verbs that only say when something happened: their subject is the event.
+_ASPECT_VERBS = frozenset("begin start occur happen take continue end come unfold erupt break".split())
+
+
+def _event(lemma: str) -> str:
+    """Event class of a lemma, or the lemma itself."""
+    return _EVENT_CLASSES.get(lemma, lemma)
 
 
 def _stem(lemma: str) -> str:
@@ -124,10 +139,13 @@ def _anchor_verb(tok: Token) -> str:
         if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
             break
         cur = cur.head
-    terms.add("E:" + _stem(cur.lemma_.lower()))
+    verb = cur.lemma_.lower()
+    terms.add("E:" + _stem(verb))
     for child in cur.children:
         if child.dep_ in _CLAUSE_DEPS and child.pos_ in ("NOUN", "PROPN") and child is not tok:
-            terms.add("P:" + _stem(child.lemma_.lower()))
+            # "the attack began on Thursday": an aspect verb dates its subject
+            kind = "E:" if verb in _ASPECT_VERBS and child.dep_.startswith("nsubj") else "P:"
+            terms.add(kind + _stem(child.lemma_.lower()))
     return " ".join(sorted(terms))
 
 
