@@ -21,6 +21,7 @@ __all__ = [
     "TimeValue",
     "Quote",
     "Attribution",
+    "Chunk",
     "ParsedArticle",
     "Fact",
     "FactType",
@@ -233,6 +234,16 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Chunk:
+    """A noun phrase with its content lemmas, to find details no other article has."""
+
+    start: int
+    end: int
+    text: str
+    lemmas: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedArticle:
     """An article after language processing: everything later stages need."""
 
@@ -247,6 +258,10 @@ class ParsedArticle:
     """Per sentence: lower-cased lemmas of content words (for alignment)."""
     negated: tuple[tuple[str, ...], ...] = ()
     """Per sentence: lemmas of the predicates that are negated ("not released" → release)."""
+    chunks: tuple[Chunk, ...] = ()
+    """Descriptive noun phrases (two or more content words, no names)."""
+    vocabulary: frozenset[str] = frozenset()
+    """Every content lemma of the article (what it states, in words)."""
 
 
 class FactType(StrEnum):
@@ -355,6 +370,8 @@ class Verdict:
     conflicts: tuple[Conflict, ...]
     explanation: str
     quote_status: Literal["verbatim", "altered", "misattributed", "unmatched"] | None = None
+    unsupported: tuple[str, ...] = ()
+    """Descriptive phrases of the claim whose words appear in no other article."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..records import Attribution, Mention, Quote
+from .entities import name_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -119,6 +120,16 @@ def _last_person_before(mentions: Sequence[Mention], offset: int) -> Mention | N
     return best
 
 
+def _person_named(mentions: Sequence[Mention], name: str) -> Mention | None:
+    words = set(name_tokens(name))
+    if not words:
+        return None
+    for m in mentions:
+        if m.label == "PERSON" and words <= set(name_tokens(m.text)):
+            return m
+    return None
+
+
 def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
     for m in mentions:
         if m.start < end and start < m.end:
@@ -159,6 +170,10 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
                     speaker, speaker_key = mention.text, mention.key
                 else:
                     speaker = phrase.text
+                    known = _person_named(mentions, phrase.text)
+                    if known is not None:
+                        # "Miklavec said" after "Governor Sandor Miklavec": NER missed the surname
+                        speaker, speaker_key = known.text, known.key
         between = text[previous_end:part.outer_start] if previous_end >= 0 else ""
         same_paragraph = bool(groups) and previous_end >= 0 and "\n\n" not in between
         if same_paragraph and (speaker is None or speaker == speakers[-1][0]) and len(between.split()) <= 6:

@@ -84,6 +84,7 @@ def _claim(v: Verdict) -> dict[str, Any]:
         "explanation": v.explanation,
         # extras
         "sentence": c.sentence,
+        "unsupported": list(v.unsupported),
     }
 
 

@@ -251,6 +251,18 @@ def _article_claims(verdicts: list[Verdict], article_id: str, refs: dict[str, Ar
         out.append(Padding(
             Text(f"{plural(len(conflicting), 'conflicting claim')} (see Conflicts above)",
                  style=STYLE[Status.CONFLICTING]), (0, 0, 0, 3)))
+    details = [v for v in verdicts if v.unsupported and v.status != Status.UNCORROBORATED]
+    if details:
+        grid = _grid(width - 3, first_max=1)
+        for v in details:
+            cell = Text(one_line(v.claim.text))
+            cell.append("\n")
+            cell.append("found in no other article: ", style=DIM)
+            cell.append("; ".join(one_line(d) for d in v.unsupported), style="bold yellow")
+            grid.add_row(Text("+", style=STYLE[Status.UNCORROBORATED]), cell)
+        out.append(Padding(Text(f"Added details ({len(details)})", style=STYLE[Status.UNCORROBORATED]),
+                           (0, 0, 0, 3)))
+        out.append(Padding(grid, (0, 0, 0, 3)))
     if corroborated:
         supporters = supporting_articles(corroborated, article_id)
         line = Text(plural(len(corroborated), "corroborated claim"), style=STYLE[Status.CORROBORATED])

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from ..nlp.entities import LABEL_GROUP, same_entity
 from ..nlp.quotes import SPEECH_VERBS
-from ..records import Article, Claim, Conflict, Fact, FactType, Link, ParsedArticle, Status, Verdict
+from ..records import Article, Chunk, Claim, Conflict, Fact, FactType, Link, ParsedArticle, Status, Verdict
 from .align import ClaimAlignment, partners
 
 __all__ = ["CompareSettings", "compare_claims", "NAME", "ANTONYMS"]
@@ -372,6 +372,11 @@ def compare_claims(
     bodies = {p.article.id: _fold_body(p.article.body) for p in parsed}
     pair_cache: dict[tuple[str, str], list[Conflict]] = {}
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
+    chunks = {p.article.id: p.chunks for p in parsed}
+    others_vocab = {
+        p.article.id: frozenset().union(*(o.vocabulary for o in parsed if o.article.id != p.article.id))
+        for p in parsed
+    }
     for claim in claims:
         if claim.kind == "quote":
             res = _compare_quote(ctx, claim, quotes, bodies)
@@ -399,7 +404,12 @@ def compare_claims(
             status = Status.CORROBORATED
         else:
             status = Status.UNCORROBORATED
-        yield Verdict(claim, status, tuple(support), tuple(conflicts), _explanation(ctx, status, support, conflicts))
+        details = _unsupported_details(claim, chunks.get(claim.article_id, ()), others_vocab[claim.article_id]) \
+            if status != Status.UNCORROBORATED else ()
+        explanation = _explanation(ctx, status, support, conflicts)
+        if details:
+            explanation += " No other article has: " + "; ".join(f"“{d}”" for d in details) + "."
+        yield Verdict(claim, status, tuple(support), tuple(conflicts), explanation, None, details)
 
 
 # Slots that name who did it, whatever the sentence: "kidnapped by X",
@@ -480,6 +490,19 @@ def _add_mutual(
                                template.format(a=fa.text, b=fb.text, other=ctx.labels[cb.article_id])))
     out[cb.id].append(Conflict(ca.id, ca.article_id, ca.text, field, fb.text, fa.text,
                                template.format(a=fb.text, b=fa.text, other=ctx.labels[ca.article_id])))
+
+
+def _unsupported_details(claim: Claim, chunks: Sequence[Chunk], vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """Descriptive phrases of a claim none of whose words any other article uses.
+
+    "months of tense negotiations" in a rewrite whose sources never speak of
+    negotiations: the claim may be corroborated, but this detail is not.
+    """
+    out = []
+    for ch in chunks:
+        if claim.start <= ch.start and ch.end <= claim.end and not any(w in vocabulary for w in ch.lemmas):
+            out.append(ch.text)
+    return tuple(out)
 
 
 def _fold_body(body: str) -> str:

@@ -18,7 +18,7 @@ from ..nlp.entities import assign_keys
 from ..nlp.model import load_model
 from ..nlp.numbers import find_numbers
 from ..nlp.quotes import find_attributions, find_quotes
-from ..records import Article, Mention, ParsedArticle, Span
+from ..records import Article, Chunk, Mention, ParsedArticle, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -188,7 +188,16 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
             and not any(qs <= t.idx < qe for qs, qe in quoted)
         })))
         negated.append(_negated_predicates(sent))
+    vocabulary = frozenset(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop)
+    chunks = []
+    for nc in doc.noun_chunks:
+        words = tuple(t.lemma_.lower() for t in nc if t.pos_ in ("NOUN", "ADJ", "VERB") and not t.is_stop
+                      and t.ent_type_ == "" and t.is_alpha)
+        if len(words) >= 2:
+            chunks.append(Chunk(nc.start_char, nc.end_char, nc.text, words))
     return ParsedArticle(
+        chunks=tuple(chunks),
+        vocabulary=vocabulary,
         article=article,
         sentences=tuple(sentences),
         mentions=mentions,
