@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import functools
+
 import click
+
+from ..errors import TriangulateError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,3 +31,16 @@ def output(f: F) -> F:
     f = click.option("--color/--no-color", default=None,
                      help="Colour the terminal report (default: when stdout is a terminal).")(f)
     return f
+
+
+def domain_errors(f: F) -> F:
+    """Turn ``TriangulateError`` into ``click.ClickException``: exit 1 with the coded message."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except TriangulateError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper  # type: ignore[return-value]

@@ -13,7 +13,7 @@ from ..errors import Codes, OutputError
 from ..records import Report, Status
 from ..render import render
 from ..stages.ingest import IngestSettings
-from ._options import output, verbosity
+from ._options import domain_errors, output, verbosity
 
 
 @click.command()
@@ -25,6 +25,7 @@ from ._options import output, verbosity
               help="Largest input file accepted.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
 @verbosity
+@domain_errors
 def check(inputs: tuple[str, ...], fmt: str, output_path: str, force: bool, color: bool | None,
           fail_on: str | None, max_bytes: int, strict: bool, verbose: int, quiet: bool) -> None:
     """Compare reports of one story: files (.txt .html .json .jsonl .csv), directories, or - for stdin.

@@ -196,7 +196,7 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
             if any(same(fa, g) for g in in_slot):
                 continue
             rivals = [g for g in in_slot if LABEL_GROUP.get(g.detail or "", "") == group
-                      and not any(same(f, g) for f in ea)]
+                      and not any(same(f, g) for f in ea if f.role == g.role)]
         else:
             if any(same(fa, g) for g in eb) or score < ctx.settings.min_entity_score:
                 continue
