@@ -47,7 +47,7 @@ class Codes:
     E120 = "unsupported URL scheme '{scheme}'; only http:// and https:// URLs are fetched"
     E121 = "not a valid URL ({detail})"
     E122 = (
-        "refused: {host} resolves to {address}, a {kind} address; private-network and local addresses "
+        "refused: {target} is a {kind} address; private-network and local addresses "
         "are not fetched by default (pass --allow-private to allow them)"
     )
     E123 = "the host {host} could not be resolved ({detail}); check the URL and the network"
@@ -67,6 +67,7 @@ class Codes:
     E137 = "the server redirected (HTTP {status}) without a Location header"
     E138 = "an XML document that is not an RSS or Atom feed"
     E139 = "a feed entry that is itself a feed; entries are read one level deep"
+    E140 = "the response body is damaged ({detail})"
     # store (store/): the SQLite database
     E400 = "cannot open the database {path} ({detail}); check that its folder exists and is writable"
     E401 = "{path} is not an SQLite database or is damaged ({detail}); move it aside or pass another --db"

@@ -111,6 +111,7 @@ def test_store_articles_query_in_chunks() -> None:
         for item in items:
             store.add_article(item)
     assert store.articles([a.id for a in reversed(items)]) == list(reversed(items))
+    assert list(store.iter_articles(page_size=7)) == items
 
 
 # -- failures --------------------------------------------------------------------------

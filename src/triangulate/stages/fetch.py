@@ -26,6 +26,7 @@ import codecs
 import datetime as dt
 import html
 import http.client
+import io
 import ipaddress
 import logging
 import re
@@ -35,6 +36,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -47,14 +49,14 @@ __all__ = [
     "NAME",
     "FetchSettings",
     "FetchedPage",
+    "address_kind",
+    "decode_body",
+    "fetch_articles",
     "fetch_url",
+    "is_fetch_input",
+    "is_public_address",
     "read_feed",
     "read_warc",
-    "fetch_articles",
-    "is_fetch_input",
-    "address_kind",
-    "is_public_address",
-    "decode_body",
 ]
 
 NAME = "triangulate.fetch.v1"
@@ -83,6 +85,29 @@ _WARC_SUFFIXES = (".warc", ".warc.gz")
 _URL_LIST_PROBE_BYTES = 1_000_000
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
+# IANA special-purpose ranges that are not globally reachable, listed here so the
+# answer does not depend on the Python version's ``ipaddress`` tables.
+_SPECIAL = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",
+        "192.0.0.0/24",
+        "192.0.2.0/24",
+        "192.88.99.0/24",
+        "198.18.0.0/15",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+        "240.0.0.0/4",
+        "255.255.255.255/32",
+        "64:ff9b:1::/48",
+        "100::/64",
+        "2001::/23",
+        "2001:db8::/32",
+        "3fff::/20",
+        "5f00::/16",
+        "fec0::/10",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +199,7 @@ def address_kind(address: str) -> str:
         return "shared"
     if ip.is_private or (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local):
         return "private"
-    if ip.is_reserved:
+    if ip.is_reserved or any(ip.version == net.version and ip in net for net in _SPECIAL):
         return "reserved"
     if not ip.is_global:
         return "non-public"
@@ -218,9 +243,7 @@ def fetch_url(url: str, settings: FetchSettings = FetchSettings()) -> FetchedPag
                 raise IngestError(url, "E127", Codes.E127.format(status=status, reason=response.reason))
             media, charset = _parse_content_type(response.getheader("Content-Type"))
             if media not in ACCEPTED_TYPES:
-                raise IngestError(
-                    url, "E126", Codes.E126.format(content_type=media or "(none given)")
-                )
+                raise IngestError(url, "E126", Codes.E126.format(content_type=media or "(none given)"))
             body = _read_body(response, conn, url, settings, deadline)
             return FetchedPage(
                 url=url,
@@ -228,7 +251,7 @@ def fetch_url(url: str, settings: FetchSettings = FetchSettings()) -> FetchedPag
                 status=status,
                 content_type=media,
                 body=body,
-                fetched_at=dt.datetime.now(dt.timezone.utc),
+                fetched_at=dt.datetime.now(dt.UTC),
                 charset=charset,
             )
         except TimeoutError as exc:
@@ -275,19 +298,21 @@ class _Target:
 
     @property
     def display(self) -> str:
-        return urlunsplit((self.scheme, self.host, self.path, "", ""))
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default = 443 if self.scheme == "https" else 80
+        netloc = host if self.port == default else f"{host}:{self.port}"
+        return urlunsplit((self.scheme, netloc, self.path, "", ""))
 
 
-def _checked_addresses(
-    target: _Target, source: str, hop: int, settings: FetchSettings, deadline: float
-) -> list[str]:
+def _checked_addresses(target: _Target, source: str, hop: int, settings: FetchSettings, deadline: float) -> list[str]:
     """Resolve the host and refuse it when any address is not public (unless allowed)."""
     addresses = _resolve(target.host, target.port, source, deadline, settings)
     if not settings.allow_private:
         for address in addresses:
             kind = address_kind(address)
             if kind != "public":
-                reason = Codes.E122.format(host=target.host, address=address, kind=kind)
+                named = address if address == target.host else f"{target.host} ({address})"
+                reason = Codes.E122.format(target=named, kind=kind)
                 if hop:
                     reason = f"redirected to {target.display}: {reason}"
                 raise IngestError(source, "E122", reason)
@@ -335,6 +360,11 @@ def _open_socket(addresses: list[str], port: int, timeout_s: float) -> socket.so
     raise error
 
 
+def _tls_context() -> ssl.SSLContext:
+    """The TLS settings of every HTTPS fetch: the system's trusted CAs, host names verified."""
+    return ssl.create_default_context()
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """An HTTP connection to checked addresses only (the Host header keeps the name)."""
 
@@ -351,7 +381,7 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """An HTTPS connection to checked addresses; the certificate is verified against the host name."""
 
     def __init__(self, host: str, port: int, addresses: list[str], timeout_s: float) -> None:
-        self._tls = ssl.create_default_context()
+        self._tls = _tls_context()
         super().__init__(host, port, timeout=timeout_s, context=self._tls)
         self._addresses = addresses
         self.raw_sock: socket.socket | None = None
@@ -474,7 +504,13 @@ def _detail(exc: BaseException) -> str:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""", re.IGNORECASE)
 # WHATWG: these labels mean windows-1252 on the web.
-_WEB_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+_WEB_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
 
 
 def decode_body(body: bytes, charset: str | None = None, content_type: str = "") -> str:
@@ -506,7 +542,7 @@ def decode_body(body: bytes, charset: str | None = None, content_type: str = "")
         except LookupError:
             log.debug("unknown charset %r ignored", name)
             continue
-        if codec.startswith("utf-16") or codec.startswith("utf-32"):
+        if codec.startswith(("utf-16", "utf-32")):
             continue  # declared in an ASCII-compatible head, so the body is not really UTF-16
         try:
             return body.decode(codec)
@@ -525,8 +561,6 @@ def read_feed(content: bytes, source: str) -> list[str]:
     ``E130`` when the content is not a feed at all; a well-formed feed with no
     entries gives an empty list.
     """
-    import io
-
     import feedparser
 
     # A BytesIO, never a string: feedparser fetches strings that look like URLs or paths.
@@ -565,7 +599,7 @@ def read_warc(path: str | Path, settings: FetchSettings = FetchSettings()) -> It
 
     source = str(path)
     try:
-        stream = open(path, "rb")
+        stream = open(path, "rb")  # noqa: SIM115 - closed by the `with stream:` below
     except FileNotFoundError:
         yield Rejection(source, "E100", Codes.E100)
         return
@@ -575,26 +609,44 @@ def read_warc(path: str | Path, settings: FetchSettings = FetchSettings()) -> It
     records = pages = oversize = 0
     skipped: dict[str, int] = {}
     with stream:
-        try:
-            for record in ArchiveIterator(stream):
+        archive = iter(ArchiveIterator(stream))
+        while True:
+            try:
+                with _warcio_warnings(source):
+                    record = next(archive, None)
+                if record is None:
+                    break
+                if record.format != "warc":  # warcio reads any text as ARC records: refuse
+                    raise ValueError(f"not a WARC record (format {record.format!r})")
                 records += 1
                 page_or_skip = _warc_page(record, source, settings)
-                if isinstance(page_or_skip, str):
-                    skipped[page_or_skip] = skipped.get(page_or_skip, 0) + 1
-                    continue
-                if isinstance(page_or_skip, FetchedPage):
-                    pages += 1
-                else:
-                    oversize += 1
-                yield page_or_skip
-        except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib.error, EOFError, ValueError…
-            log.debug("WARC %s: error after %d records", source, records, exc_info=True)
-            yield Rejection(source, "E132", Codes.E132.format(count=records, detail=_detail(exc)))
-            return
+            except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib.error, EOFError, ValueError…
+                log.debug("WARC %s: error after %d records", source, records, exc_info=True)
+                yield Rejection(source, "E132", Codes.E132.format(count=records, detail=_detail(exc)))
+                return
+            if isinstance(page_or_skip, str):
+                skipped[page_or_skip] = skipped.get(page_or_skip, 0) + 1
+                continue
+            if isinstance(page_or_skip, FetchedPage):
+                pages += 1
+            else:
+                oversize += 1
+            yield page_or_skip
     summary = ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())) or "nothing skipped"
     log.info("WARC %s: %d HTML pages from %d records (skipped: %s)", source, pages, records, summary)
     if pages == 0 and oversize == 0:  # nothing usable and nothing said yet: say why
         yield Rejection(source, "E133", Codes.E133.format(detail=f"{records} records; skipped: {summary}"))
+
+
+@contextmanager
+def _warcio_warnings(source: str) -> Iterator[None]:
+    """warcio prints damage warnings to stderr; turn them into log lines."""
+    captured = io.StringIO()
+    with redirect_stderr(captured):
+        yield
+    for line in captured.getvalue().splitlines():
+        if line.strip():
+            log.warning("WARC %s: %s", source, line.strip())
 
 
 def _warc_page(record: Any, source: str, settings: FetchSettings) -> FetchedPage | Rejection | str:
@@ -633,11 +685,11 @@ def _warc_page(record: Any, source: str, settings: FetchSettings) -> FetchedPage
 def _warc_date(value: str | None) -> dt.datetime:
     if value:
         try:
-            stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-            return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
+            stamp = dt.datetime.fromisoformat(value.strip())  # 3.11 reads a trailing Z
+            return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
         except ValueError:
             pass
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 # -- inputs ------------------------------------------------------------------------
@@ -645,8 +697,9 @@ def _warc_date(value: str | None) -> dt.datetime:
 
 def is_fetch_input(value: str) -> bool:
     """True for inputs this module reads: a URL (any scheme, so a bad one gets a clear
-    rejection), a ``.warc``/``.warc.gz`` path, or a text file of http(s) URLs (one a line,
-    blank lines and ``#`` comments allowed). Everything else belongs to ``ingest``.
+    rejection), a ``.warc``/``.warc.gz`` path, or a text file (up to 1 MB) whose lines are
+    mostly http(s) URLs (one a line; blank lines and ``#`` comments ignored). Everything
+    else belongs to ``ingest``.
     """
     if _ANY_SCHEME.match(value) and "://" in value[:40]:
         return True
@@ -659,7 +712,8 @@ def is_fetch_input(value: str) -> bool:
         lines = _significant_lines(path.read_bytes())
     except OSError:
         return False
-    return bool(lines) and all(_URL.fullmatch(line) for _, line in lines)
+    urls = sum(1 for _, line in lines if _URL.fullmatch(line))
+    return urls > 0 and urls * 2 > len(lines)  # mostly URLs: a typo line is reported, not misread as prose
 
 
 def _significant_lines(data: bytes) -> list[tuple[int, str]]:
@@ -679,6 +733,7 @@ def fetch_articles(
     read_html: ReadFn,
     *,
     read_text: ReadFn | None = None,
+    skip_url: Callable[[str], bool] | None = None,
 ) -> Iterator[Article | Rejection]:
     """Articles from URLs, feeds, WARC files and URL lists; a Rejection for each failure.
 
@@ -692,30 +747,39 @@ def fetch_articles(
     ``read_text`` when given, else to ``read_html`` wrapped in paragraphs.
     ``source`` is the URL (for a WARC record, its target URI). An article
     without a ``url`` of its own gets the page's final URL. A URL already
-    fetched in this call is not fetched again. Rejections name the feed or
-    archive an entry came from.
+    fetched in this call is not fetched again, nor is one for which
+    ``skip_url(url)`` is true (pass ``store.has_source`` so a rerun does not
+    fetch pages already stored; feeds are still read for new entries).
+    Rejections name the feed or archive an entry came from.
     """
-    run = _Run(settings, read_html, read_text)
+    run = _Run(settings, read_html, read_text, skip_url)
     for raw in inputs:
-        yield from run.guard(raw, lambda raw=raw: run.read_input(raw))
+        yield from run.guard(raw, run.read_input(raw))
 
 
 class _Run:
     """State of one ``fetch_articles`` call: settings, readers, URLs already fetched."""
 
-    def __init__(self, settings: FetchSettings, read_html: ReadFn, read_text: ReadFn | None) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        read_html: ReadFn,
+        read_text: ReadFn | None,
+        skip_url: Callable[[str], bool] | None,
+    ) -> None:
         self.settings = settings
         self.read_html = read_html
         self.read_text = read_text
+        self.skip_url = skip_url
         self.seen: set[str] = set()
 
     def guard(
-        self, source: str, produce: Callable[[], Iterator[Article | Rejection]], *, origin: str | None = None
+        self, source: str, items: Iterator[Article | Rejection], *, origin: str | None = None
     ) -> Iterator[Article | Rejection]:
-        """Run ``produce``; an error becomes a Rejection, and what was produced before it stays."""
+        """Pass ``items`` on (a lazy generator); an error becomes a Rejection, and what came before it stays."""
         suffix = f" (from {origin})" if origin else ""
         try:
-            for item in produce():
+            for item in items:
                 if isinstance(item, Rejection):
                     log.info("rejected %s", item)
                 yield item
@@ -748,6 +812,9 @@ class _Run:
             log.info("%s: already fetched in this run; skipped", url)
             return
         self.seen.add(key)
+        if self.skip_url is not None and self.skip_url(url):
+            log.info("%s: already stored; skipped", url)
+            return
         page = fetch_url(url, self.settings)
         self.seen.add(page.final_url.split("#", 1)[0])
         if not page.is_feed:
@@ -762,17 +829,17 @@ class _Run:
         if len(links) > limit:
             log.warning("%s: %d entries; reading the first %d (max_feed_entries)", url, len(links), limit)
         for link in links[:limit]:
-            yield from self.guard(link, lambda link=link: self.read_url(link, origin=url), origin=f"feed {url}")
+            yield from self.guard(link, self.read_url(link, origin=url), origin=f"feed {url}")
 
     def read_warc_file(self, path: str) -> Iterator[Article | Rejection]:
         for item in read_warc(path, self.settings):
             if isinstance(item, Rejection):
                 yield item
             else:
-                page = item
-                yield from self.guard(
-                    page.url, lambda page=page: iter([self.article(page, page.url)]), origin=path
-                )
+                yield from self.guard(item.url, self.page_articles(item), origin=path)
+
+    def page_articles(self, page: FetchedPage) -> Iterator[Article]:
+        yield self.article(page, page.url)
 
     def read_url_list(self, path: Path, raw: str) -> Iterator[Article | Rejection]:
         size = path.stat().st_size
@@ -784,7 +851,7 @@ class _Run:
             raise IngestError(raw, "E135", Codes.E135)
         for n, line in lines:
             if _URL.fullmatch(line):
-                yield from self.guard(line, lambda line=line: self.read_url(line), origin=f"{raw} line {n}")
+                yield from self.guard(line, self.read_url(line), origin=f"{raw} line {n}")
             else:
                 yield Rejection(raw, "E134", Codes.E134.format(line=n))
 
