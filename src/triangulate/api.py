@@ -23,7 +23,7 @@ def make_article(
     language: str = "en",
 ) -> Article:
     """Build an ``Article`` from text already cleaned of metadata."""
-    return Article(id=article_id(body), source=source, body=body, outlet=outlet,
+    return Article(id=article_id(body, outlet), source=source, body=body, outlet=outlet,
                    published=published, title=title, language=language)
 
 

@@ -29,6 +29,11 @@ def normalise_for_hash(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def article_id(body: str) -> str:
-    """Id of an article: hash of its normalised body (so duplicates share it)."""
-    return "a" + content_hash(normalise_for_hash(body), length=11)
+def article_id(body: str, outlet: str | None = None) -> str:
+    """Id of an article: hash of its normalised body and its outlet.
+
+    The same text given twice by one outlet is one article (a duplicate);
+    the same text published by two outlets is two articles (a syndicated
+    copy), which provenance then links as verbatim reuse.
+    """
+    return "a" + content_hash([normalise_for_hash(body), (outlet or "").strip().lower()], length=11)

@@ -97,7 +97,7 @@ def test_ingest_text_fixture_moves_all_metadata_out_of_the_body() -> None:
     assert article.dateline == "KAMPALA, Uganda"
     assert article.credits == ("PAP", "Pan-African Press")
     assert article.language == "en"
-    assert article.id == article_id(article.body)
+    assert article.id == article_id(article.body, article.outlet)
     assert article.body.startswith("Four lorry drivers kidnapped near the Veridian border town of Orlo")
     assert article.body.endswith("Their fate remains unknown.")
     assert article.body.count("\n\n") == 2

@@ -797,7 +797,7 @@ def _build_article(fields: _Fields, source: str, fmt: _Format, settings: IngestS
     else:
         language = fields.language or "en"
     return Article(
-        id=article_id(body),
+        id=article_id(body, fields.outlet),
         source=source,
         body=body,
         outlet=fields.outlet,
