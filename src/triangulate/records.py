@@ -157,7 +157,7 @@ class Mention:
 class NumberValue:
     """A quantity in any written form, as an interval.
 
-    "two" → [2, 2]; "at least 20" → [20, inf); "dozens" → [24, 120];
+    "two" → [2, 2]; "at least 20" → [20, inf); "dozens" → [24, 144);
     "more than a decade" (unit year) → (10, inf). ``unit`` is the normalised
     counted noun or unit ("driver", "mile", "year", "percent").
     """

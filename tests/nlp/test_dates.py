@@ -308,3 +308,15 @@ def test_dates_find_canonical_restated_date_agrees(nlp: Any) -> None:
     late_sunday = next(t for t in wire if t.text == "late Sunday")
     assert times_agree(late_monday, rewrite[0])
     assert late_sunday.first == D(2025, 8, 3)
+
+
+def test_dates_find_without_a_parser() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("The drivers were freed late Sunday and flown home on March 12, 2024.")
+    got = [(t.text, t.first) for t in find_times(doc, PUB)]
+    assert got == [("late Sunday", D(2024, 3, 10)), ("March 12, 2024", D(2024, 3, 12))]
+
+
+def test_dates_find_ignores_names_containing_date_words(nlp: Any) -> None:
+    assert _times(nlp, "The Sunday Times reported on the Good Friday Agreement.") == []

@@ -348,3 +348,11 @@ def test_numbers_canonical_changed_count_conflicts(nlp: Any) -> None:
     assert units_comparable(wire[0], rewrite[0])
     assert not numbers_agree(wire[0], rewrite[0])
     assert numbers_agree(wire[0], digits[0])
+
+
+def test_numbers_find_without_a_parser() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("Two engineers were abducted and at least 20 people died on May 5, 2024.")
+    got = [(v.text, format_interval(v.low, v.high)) for v in find_numbers(doc)]
+    assert got == [("Two", "2"), ("at least 20", "20-inf")]

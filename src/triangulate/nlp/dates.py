@@ -174,7 +174,7 @@ _CLOCK_RE: Final = re.compile(
     r"|\b\d{1,2}:\d{2}\b(?:\s*(?:a\.?m\b\.?|p\.?m\b\.?))?"
     r"|\b\d{4}\s*(?:gmt|utc|hrs|hours|local\s+time)\b"
     r"|\b(?:noon|midnight|midday)\b)"
-    r"(?:\s*(?:local\s+time|gmt|utc|edt|est|et|cet|cest|eat|wat|cat|bst|ist|pst|pdt|cdt|cst))?"
+    r"(?:\s*\b(?:local\s+time|gmt|utc|edt|est|et|cet|cest|eat|wat|cat|bst|ist|pst|pdt|cdt|cst)\b)?"
 )
 # Parts of the day: dropped from a date ("Tuesday night" = Tuesday).
 _PART_RE: Final = re.compile(
@@ -801,7 +801,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
     spans.extend(
         m.span() for m in _SCAN_RE.finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e in names)
+        if not any(s <= m.start() < e for s, e in names)
     )
     if not spans:
         return []

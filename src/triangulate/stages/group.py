@@ -110,7 +110,7 @@ class GroupSettings:
     max_candidates: int = 12
     """Stories compared with each article (the best by shared index keys)."""
     keys_per_article: int = 24
-    """Highest-weighted features of an article used as index keys (plus half as many anchors)."""
+    """Features of an article used as index keys: half the highest-weighted anchors, half content words."""
     max_postings: int = 64
     """Most recent stories kept per index key."""
     max_terms: int = 100
@@ -253,6 +253,23 @@ class Story:
 _STEM = 6
 """Content words are cut to this many letters (a crude, language-blind stemmer)."""
 
+_BRIDGE: float | None = None
+_THREAD_MODE = "story"
+
+
+def _merge(ids1: np.ndarray, w1: np.ndarray, ids2: np.ndarray, w2: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum two sparse vectors; keep the ``cap`` largest entries (ids sorted)."""
+    uniq, inv = np.unique(np.concatenate([ids1, ids2]), return_inverse=True)
+    summed = np.zeros(len(uniq), dtype=np.float32)
+    np.add.at(summed, inv, np.concatenate([w1, w2]))
+    if len(uniq) > cap:
+        keep = np.sort(np.argpartition(-summed, cap)[:cap])
+        uniq, summed = uniq[keep], summed[keep]
+    return uniq.astype(np.int32), summed
+_LEAD_WORDS = 40
+"""The title and lead (first words) say who and what: their features count ``_LEAD_WEIGHT`` times."""
+_LEAD_WEIGHT = 2
+
 _STOP = frozenset("""
 a about above after again against all almost also although always am among an and another any are
 around as at away back be became because been before being below between both but by can cannot
@@ -306,6 +323,7 @@ _NUMBER_WORDS = {
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'’\-][^\W_]+)*|[.!?:;\"“”«»\n]")
 _BOUNDARY = frozenset('.!?:;"“”«»\n')
+_DAY_YEAR = re.compile(r"^(\d{1,2}),((?:19|20)\d\d)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$")
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _DATE = re.compile(
@@ -353,19 +371,14 @@ def _features(article: Article) -> _Features:
         text = article.title + "\n" + text
     terms: Counter[str] = Counter()
     words: list[str] = []
-    name: list[str] = []
+    initial: list[str] = []
     boundary = True
     stop, months, weekdays, numbers = _STOP, _MONTHS, _WEEKDAYS, _NUMBER_WORDS
-
-    def flush() -> None:
-        if 1 < len(name) <= 4:
-            terms["=" + " ".join(name)] += 1
-        name.clear()
+    lead = _LEAD_WEIGHT
 
     for tok in _TOKEN.findall(text):
         if tok in _BOUNDARY:
             boundary = True
-            flush()
             continue
         if tok[-2:] in ("'s", "’s"):
             tok = tok[:-2]
@@ -375,27 +388,35 @@ def _features(article: Article) -> _Features:
             continue
         low = tok.lower()
         words.append(low)
+        inc = lead if len(words) <= _LEAD_WORDS else 1
         c0 = tok[0]
         if c0.isdigit():
-            flush()
-            terms["#" + _number(tok)] += 1
+            m = _DAY_YEAR.match(tok)  # "April 10,2007"
+            if m:
+                terms["#" + m.group(1)] += inc
+                terms["#" + m.group(2)] += inc
+            else:
+                terms["#" + _number(tok)] += inc
         elif low in numbers:
-            flush()
-            terms["#" + str(numbers[low])] += 1
+            terms["#" + str(numbers[low])] += inc
         elif low in months or low in weekdays:
-            flush()  # dates are read by _DATE below
-        elif c0.isupper() and low not in stop:
-            folded = _fold(tok)
-            name.append(folded)
-            terms["=" + folded] += 1
-        else:
-            flush()
-            if len(low) > 2 and low not in stop:
-                for part in low.split("-"):
-                    if len(part) > 2 and part not in stop:
-                        terms[part[:_STEM]] += 1
+            pass  # dates are read by _DATE below
+        elif low not in stop:
+            # a name also counts as its words: "Surgeon General" ~ "surgeon general"; a capitalised
+            # word opening a sentence is a name only if it is capitalised mid-sentence too
+            if c0.isupper():
+                if boundary:
+                    initial.append((_fold(tok), inc))
+                else:
+                    terms["=" + _fold(tok)] += inc
+            for part in low.split("-"):
+                if len(part) > 2 and part not in stop:
+                    terms[part[:_STEM]] += inc
         boundary = False
-    flush()
+    for folded, inc in initial:
+        key = "=" + folded
+        if key in terms:
+            terms[key] += inc
 
     day = -1
     if article.published is not None:
@@ -575,6 +596,10 @@ class StoryIndex:
         # stories
         self._story_ids: list[str] = []
         self._story_thread: list[str] = []
+        """Thread of each story when it was made; ``_thread(s)`` follows later merges."""
+        self._thread_parent: dict[str, str] = {}
+        self._thread_first: dict[str, int] = {}
+        self._thread_centroid: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
         self._story_language: list[str] = []
         self._story_first = _Grow(np.int32)
         self._story_last = _Grow(np.int32)
@@ -610,7 +635,7 @@ class StoryIndex:
             article_id=article_id,
             story_id=self._story_ids[s],
             score=round(float(self._article_score.data[k]), 4),
-            thread_id=self._story_thread[s],
+            thread_id=self._thread(s),
             match=_MATCHES[int(self._article_match.data[k])],
         )
 
@@ -624,7 +649,7 @@ class StoryIndex:
             first, last = int(self._story_first.data[s]), int(self._story_last.data[s])
             out.append(Story(
                 id=sid,
-                thread_id=self._story_thread[s],
+                thread_id=self._thread(s),
                 article_ids=tuple(members[s]),
                 first=dt.date.fromordinal(first) if first > 0 else None,
                 last=dt.date.fromordinal(last) if last > 0 else None,
@@ -657,18 +682,24 @@ class StoryIndex:
             story, score, match = int(self._article_story.data[best_other]), best_j, 1
 
         # 2. similar story among the candidates
-        thread_of, thread_score = -1, 0.0
+        sims: list[tuple[int, float]] = []
         if story < 0:
             candidates = self._candidates(ids, weights, anchor_mask)
             if candidates:
-                story, score, match, thread_of, thread_score = self._decide(
-                    candidates, ids, weights, anchor_mask, feats.day, language)
+                story, score, match, sims = self._decide(candidates, ids, weights, anchor_mask, feats.day, language)
 
-        # 3. place the article
+        # 3. place the article; a new story joins the thread of the most similar story, if similar enough
         k = len(self._article_ids)
         if story < 0:
-            story = self._new_story(article.id, language, thread_of)
+            if _THREAD_MODE == "centroid" and sims:
+                tsims = self._thread_sims(ids, weights, sims)
+                near = max(tsims, key=lambda x: x[1], default=(-1, 0.0))
+            else:
+                near = max(sims, key=lambda x: x[1], default=(-1, 0.0))
+            story = self._new_story(article.id, language, near[0] if near[1] >= st.thread_cutoff else -1)
             score = 1.0
+        elif _BRIDGE is not None:
+            self._link(story, sims, max(st.thread_cutoff, st.threshold * _BRIDGE))
         self._article_index[article.id] = k
         self._article_ids.append(article.id)
         self._article_story.append(story)
@@ -714,16 +745,15 @@ class StoryIndex:
             w = w / norm
         return ids, w, anchor
 
+    def _keys(self, ids: np.ndarray, anchor: np.ndarray) -> np.ndarray:
+        """Positions of the index keys in the article vector: the top anchors and the top content words."""
+        half = self.settings.keys_per_article // 2 or 1
+        return np.concatenate([np.flatnonzero(anchor)[:half], np.flatnonzero(~anchor)[:half]])
+
     def _candidates(self, ids: np.ndarray, w: np.ndarray, anchor: np.ndarray) -> list[int]:
         st = self.settings
-        keys = ids[: st.keys_per_article].tolist()
-        kw = w[: st.keys_per_article].tolist()
-        extra = np.flatnonzero(anchor)[: st.keys_per_article // 2]
-        seen = set(keys)
-        for i in extra.tolist():
-            if ids[i] not in seen:
-                keys.append(int(ids[i]))
-                kw.append(float(w[i]))
+        pos = self._keys(ids, anchor)
+        keys, kw = ids[pos].tolist(), w[pos].tolist()
         hits: dict[int, float] = {}
         postings = self._postings
         for key, weight in zip(keys, kw):
@@ -738,7 +768,8 @@ class StoryIndex:
 
     def _decide(
         self, candidates: list[int], ids: np.ndarray, w: np.ndarray, anchor: np.ndarray, day: int, language: str,
-    ) -> tuple[int, float, int, int, float]:
+    ) -> tuple[int, float, int, list[tuple[int, float]]]:
+        """The story to join (-1: none) with its similarity and match kind, and every candidate's similarity."""
         st = self.settings
         size = len(self._terms)
         if len(self._scratch) < size:
@@ -752,7 +783,7 @@ class StoryIndex:
             scratch_anchor[ids] = aw / an
         names = self._anchor.data  # anchor flags by term id
         best = (-1, 0.0, 0)
-        thread = (-1, 0.0)
+        sims: list[tuple[int, float]] = []
         try:
             for s in candidates:
                 cids, cw = self._centroid_ids[s], self._centroid_w[s]
@@ -777,22 +808,63 @@ class StoryIndex:
                         cutoff = max(cutoff, st.far_cutoff)
                 if sim >= cutoff and sim > best[1]:
                     best = (s, sim, kind)
-                if sim > thread[1]:
-                    thread = (s, sim)
+                sims.append((s, sim))
         finally:
             scratch[ids] = 0.0
             scratch_anchor[ids] = 0.0
-        if best[0] >= 0:
-            return best[0], best[1], best[2], -1, 0.0
-        if thread[0] >= 0 and thread[1] >= st.thread_cutoff:
-            return -1, 0.0, 0, thread[0], thread[1]
-        return -1, 0.0, 0, -1, 0.0
+        return best[0], best[1], best[2], sims
+
+    def _thread_sims(self, ids: np.ndarray, w: np.ndarray, sims: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        scratch = self._scratch
+        scratch[ids] = w
+        out = []
+        seen = set()
+        for s, _ in sims:
+            t = self._thread(s)
+            if t in seen:
+                continue
+            seen.add(t)
+            tids, tw, tn = self._thread_centroid[t]
+            out.append((s, float(np.dot(scratch[tids], tw)) / tn if tn > 0 else 0.0))
+        scratch[ids] = 0.0
+        return out
+
+    def _thread(self, s: int) -> str:
+        """The current thread of story ``s`` (threads merge when an article bridges them)."""
+        t = self._story_thread[s]
+        parent = self._thread_parent
+        root = t
+        while root in parent:
+            root = parent[root]
+        while t != root:  # path compression
+            parent[t], t = root, parent[t]
+        return root
+
+    def _link(self, s: int, sims: list[tuple[int, float]], cutoff: float) -> None:
+        """Merge into the thread of story ``s`` the threads of the stories at least ``cutoff`` similar."""
+        mine = self._thread(s)
+        for other, sim in sims:
+            if sim < cutoff:
+                continue
+            theirs = self._thread(other)
+            if theirs != mine:
+                # the older thread keeps its id
+                if self._thread_first[theirs] < self._thread_first[mine]:
+                    mine, theirs = theirs, mine
+                self._thread_parent[theirs] = mine
+                a, b = self._thread_centroid.pop(theirs), self._thread_centroid[mine]
+                mids, mw = _merge(b[0], b[1], a[0], a[1], self.settings.max_story_terms)
+                self._thread_centroid[mine] = (mids, mw, float(np.sqrt(np.dot(mw, mw))))
 
     def _new_story(self, first_article: str, language: str, thread_of: int) -> int:
         s = len(self._story_ids)
         self._story_ids.append("s" + content_hash(first_article, length=11))
-        self._story_thread.append(
-            self._story_thread[thread_of] if thread_of >= 0 else "t" + content_hash(first_article, length=11))
+        if thread_of >= 0:
+            self._story_thread.append(self._thread(thread_of))
+        else:
+            thread = "t" + content_hash(first_article, length=11)
+            self._story_thread.append(thread)
+            self._thread_first[thread] = s
         self._story_language.append(language)
         self._story_first.append(0)
         self._story_last.append(0)
@@ -815,6 +887,12 @@ class StoryIndex:
             uniq, summed = uniq[keep], summed[keep]
         self._centroid_ids[s], self._centroid_w[s] = uniq.astype(np.int32), summed
         self._story_norm.data[s] = float(np.sqrt(np.dot(summed, summed)))
+        t = self._thread(s)
+        tc = self._thread_centroid.get(t)
+        if tc is None:
+            tc = (np.empty(0, np.int32), np.empty(0, np.float32), 0.0)
+        tids, tw = _merge(tc[0], tc[1], ids.astype(np.int32), w.astype(np.float32), st.max_story_terms)
+        self._thread_centroid[t] = (tids, tw, float(np.sqrt(np.dot(tw, tw))))
         aw = summed[self._anchor.data[uniq]]
         self._story_anchor_norm.data[s] = float(np.sqrt(np.dot(aw, aw)))
         if day > 0:
@@ -822,8 +900,7 @@ class StoryIndex:
             self._story_first.data[s] = day if first <= 0 else min(first, day)
             self._story_last.data[s] = max(last, day)
         # index keys: the top features, plus the top anchors
-        keys = ids[: st.keys_per_article].tolist()
-        keys += [k for k in ids[np.flatnonzero(anchor)[: st.keys_per_article // 2]].tolist() if k not in keys]
+        keys = ids[self._keys(ids, anchor)].tolist()
         postings, cap = self._postings, st.max_postings
         for key in keys:
             plist = postings.get(key)

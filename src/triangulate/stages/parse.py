@@ -164,12 +164,13 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
         Mention(e.start_char, e.end_char, e.text, e.label_, key, tuple(sorted(names[key])), _role(e.root))
         for e, key in zip(ents, keys)
     )
+    found_times = find_times(doc, article.published)
     numbers = []
-    for n in find_numbers(doc):
+    for n in find_numbers(doc, times=found_times):
         root = _root_at(doc, n.start, n.end)
         numbers.append(replace(n, role=_anchor_verb(root) if root is not None else None))
     times = []
-    for t in find_times(doc, article.published):
+    for t in found_times:
         root = _root_at(doc, t.start, t.end)
         times.append(replace(t, role=_anchor_verb(root) if root is not None else None))
     quotes = find_quotes(doc, mentions)
