@@ -31,6 +31,7 @@ __all__ = [
     "Status",
     "Verdict",
     "Report",
+    "ReuseLink",
 ]
 
 T = TypeVar("T")
@@ -389,6 +390,58 @@ class Report:
         for v in self.verdicts:
             out[v.status.value] += 1
         return out
+
+
+Relation = Literal["verbatim", "edited", "paraphrase", "independent"]
+Direction = Literal["dates", "containment", "credit", "unknown"]
+_RELATIONS = ("verbatim", "edited", "paraphrase", "independent")
+_DIRECTIONS = ("dates", "containment", "credit", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseLink:
+    """How one article of a pair derives from the other (or that it does not).
+
+    Two links are equal when every field is equal; the explanation is part of
+    equality because it records the evidence used.
+    """
+
+    article: str
+    """Id of the derived article (the copy); for an independent pair, the later one."""
+    source_article: str
+    """Id of the article it derives from; for an independent pair, the earlier one."""
+    relation: Relation
+    overlap: float
+    """Share of the copy's word 5-grams found in the source (containment, 0..1)."""
+    credited: bool
+    """Whether the copy names the source's outlet or agency (credits, byline, dateline or text)."""
+    direction: Direction
+    """Which evidence decided which article is the source."""
+    explanation: str
+    """One sentence a person can check."""
+
+    def __post_init__(self) -> None:
+        if self.relation not in _RELATIONS:
+            raise ValueError(f"ReuseLink.relation must be one of {_RELATIONS}, not {self.relation!r}")
+        if self.direction not in _DIRECTIONS:
+            raise ValueError(f"ReuseLink.direction must be one of {_DIRECTIONS}, not {self.direction!r}")
+        object.__setattr__(self, "overlap", round(float(self.overlap), 4))
+
+    @property
+    def is_derived(self) -> bool:
+        """True unless the pair is independent."""
+        return self.relation != "independent"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ReuseLink:
+        names = {f.name for f in fields(cls)}
+        unknown = set(d) - names
+        if unknown:
+            raise ValueError(f"ReuseLink: unknown keys {sorted(unknown)}")
+        return cls(**d)
 
 
 def _from_dict(cls: type[T], d: dict[str, Any]) -> T:

@@ -73,14 +73,14 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, Literal
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from ..errors import ConfigError
-from ..records import Article
+from ..records import Article, Direction, Relation, ReuseLink
 
 __all__ = [
     "NAME",
@@ -95,10 +95,6 @@ __all__ = [
 NAME = "triangulate.reuse.v1"
 log = logging.getLogger(__name__)
 
-Relation = Literal["verbatim", "edited", "paraphrase", "independent"]
-Direction = Literal["dates", "containment", "credit", "unknown"]
-_RELATIONS = ("verbatim", "edited", "paraphrase", "independent")
-_DIRECTIONS = ("dates", "containment", "credit", "unknown")
 
 
 # --------------------------------------------------------------------------
@@ -148,52 +144,6 @@ class ReuseSettings:
             value = getattr(self, name)
             if value < 0 or not math.isfinite(value):
                 raise ConfigError(f"reuse.{name} must be 0 or more, not {value}")
-
-
-@dataclass(frozen=True, slots=True)
-class ReuseLink:
-    """How one article of a pair derives from the other (or that it does not).
-
-    Two links are equal when every field is equal; the explanation is part of
-    equality because it records the evidence used.
-    """
-
-    article: str
-    """Id of the derived article (the copy); for an independent pair, the later one."""
-    source_article: str
-    """Id of the article it derives from; for an independent pair, the earlier one."""
-    relation: Relation
-    overlap: float
-    """Share of the copy's word 5-grams found in the source (containment, 0..1)."""
-    credited: bool
-    """Whether the copy names the source's outlet or agency (credits, byline, dateline or text)."""
-    direction: Direction
-    """Which evidence decided which article is the source."""
-    explanation: str
-    """One sentence a person can check."""
-
-    def __post_init__(self) -> None:
-        if self.relation not in _RELATIONS:
-            raise ValueError(f"ReuseLink.relation must be one of {_RELATIONS}, not {self.relation!r}")
-        if self.direction not in _DIRECTIONS:
-            raise ValueError(f"ReuseLink.direction must be one of {_DIRECTIONS}, not {self.direction!r}")
-        object.__setattr__(self, "overlap", round(float(self.overlap), 4))
-
-    @property
-    def is_derived(self) -> bool:
-        """True unless the pair is independent."""
-        return self.relation != "independent"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ReuseLink:
-        names = {f.name for f in fields(cls)}
-        unknown = set(d) - names
-        if unknown:
-            raise ValueError(f"ReuseLink: unknown keys {sorted(unknown)}")
-        return cls(**d)
 
 
 # --------------------------------------------------------------------------
