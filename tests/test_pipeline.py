@@ -25,7 +25,8 @@ def test_pipeline_each_stage_module_exports_its_verb() -> None:
     import importlib
 
     verbs = {"parse": "parse_articles", "extract": "extract_claims", "align": "align_claims",
-             "compare": "compare_claims", "report": "build_report", "ingest": "ingest_articles"}
+             "compare": "compare_claims", "report": "build_report", "ingest": "ingest_articles",
+             "reuse": "detect_reuse"}
     for stage in STAGES:
         module = importlib.import_module(f"triangulate.stages.{stage.name}")
         assert callable(getattr(module, verbs[stage.name]))

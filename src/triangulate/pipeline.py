@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ConfigError
-from .records import Article, Rejection, Report
+from .records import Article, Rejection, Report, StoryInfo
 from .stages.align import AlignSettings, align_claims
 from .stages.compare import CompareSettings, compare_claims
 from .stages.extract import ExtractSettings, extract_claims
 from .stages.parse import ParseSettings, parse_articles
 from .stages.report import build_report
+from .stages.reuse import ReuseSettings, detect_reuse, independent_sources
 
 __all__ = ["Stage", "STAGES", "PipelineSettings", "check_order", "run_check"]
 
@@ -40,8 +41,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("parse", "triangulate.parse.v1", ("Article",), ("ParsedArticle",)),
     Stage("extract", "triangulate.extract.v1", ("ParsedArticle",), ("Claim",)),
     Stage("align", "triangulate.align.v1", ("Claim",), ("ClaimAlignment",)),
+    Stage("reuse", "triangulate.reuse.v1", ("Article",), ("ReuseLink",)),
     Stage("compare", "triangulate.compare.v1", ("Claim", "ClaimAlignment", "ParsedArticle"), ("Verdict",)),
-    Stage("report", "triangulate.report.v1", ("Article", "Verdict", "Rejection"), ("Report",)),
+    Stage("report", "triangulate.report.v1", ("Article", "Verdict", "Rejection", "ReuseLink"), ("Report",)),
 )
 
 
@@ -64,6 +66,7 @@ class PipelineSettings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
+    reuse: ReuseSettings = field(default_factory=ReuseSettings)
 
     def describe(self) -> dict[str, Any]:
         return {s.name: s.algorithm for s in STAGES}
@@ -73,6 +76,7 @@ def run_check(
     articles: Iterable[Article],
     rejections: Sequence[Rejection] = (),
     settings: PipelineSettings = PipelineSettings(),
+    story: StoryInfo | None = None,
 ) -> Report:
     """Parse, extract, align, compare and report on articles of one story."""
     check_order()
@@ -82,5 +86,9 @@ def run_check(
     claims = list(extract_claims(compared, settings.extract))
     alignments = align_claims(claims, settings.align)
     verdicts = list(compare_claims(claims, alignments, compared, settings.compare))
+    english = [p.article for p in compared]
+    links = detect_reuse(english, settings.reuse)
+    sources = independent_sources(english, links)
     log.info("%d articles, %d claims, %d alignments", len(articles), len(claims), len(alignments))
-    return build_report(articles, verdicts, rejections, settings=settings.describe())
+    return build_report(articles, verdicts, rejections, settings=settings.describe(), links=links,
+                        sources=sources, story=story)

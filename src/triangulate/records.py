@@ -31,6 +31,7 @@ __all__ = [
     "Status",
     "Verdict",
     "Report",
+    "StoryInfo",
     "ReuseLink",
 ]
 
@@ -373,6 +374,25 @@ class Verdict:
     quote_status: Literal["verbatim", "altered", "misattributed", "unmatched"] | None = None
     unsupported: tuple[str, ...] = ()
     """Descriptive phrases of the claim whose words appear in no other article."""
+    independent_sources: int = 1
+    """Independent sources stating the claim, its own article's included: copies of one source count once."""
+    added_by: str | None = None
+    """For a claim of a copy or rewrite that its source does not state: the id of that copy."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """A story of a corpus: articles reporting one event."""
+
+    id: str
+    title: str | None
+    articles: tuple[str, ...]
+    """Article ids, oldest first."""
+    thread: str | None = None
+    """Id shared by stories about the same actors at different times (kidnapping, then release)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "articles": list(self.articles), "thread": self.thread}
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +404,16 @@ class Report:
     rejections: tuple[Rejection, ...] = ()
     generator: str = "triangulate"
     settings: dict[str, Any] = field(default_factory=dict)
+    provenance: tuple[ReuseLink, ...] = ()
+    """Every pair of articles: copy, edited reprint, paraphrased rewrite or independent."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Article id → id of its independent source (the article all its copies derive from)."""
+    facts: tuple[Any, ...] = ()
+    """The consensus fact sheet (``SheetFact`` records)."""
+    timeline: tuple[Any, ...] = ()
+    """Dated events the story mentions (``TimelineEvent`` records)."""
+    story: StoryInfo | None = None
+    """The story this report is about, when it comes from a corpus."""
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Status}

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from triangulate.records import Article, Claim, Conflict, Link, Rejection, Report, Verdict
+from triangulate.records import Article, Claim, Conflict, Link, Rejection, Report, ReuseLink, Verdict
 
 __all__ = ["SCHEMA", "report_to_dict", "render_json", "validate_report_dict"]
 
@@ -85,6 +85,8 @@ def _claim(v: Verdict) -> dict[str, Any]:
         # extras
         "sentence": c.sentence,
         "unsupported": list(v.unsupported),
+        "independent_sources": v.independent_sources,
+        "added_by": v.added_by,
     }
 
 
@@ -113,6 +115,25 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "rejections": [_rejection(r) for r in report.rejections],
         "claims": [_claim(v) for v in report.verdicts],
         "settings": _jsonable(report.settings),
+        # triangulate.report/1 additions for stories and provenance
+        "stories": [report.story.to_dict()] if report.story else [],
+        "provenance": [_provenance(link) for link in report.provenance],
+        "sources": dict(report.sources),
+        "facts": [_jsonable(f.to_dict()) for f in report.facts],
+        "timeline": [_jsonable(t.to_dict()) for t in report.timeline],
+    }
+
+
+def _provenance(link: ReuseLink) -> dict[str, Any]:
+    return {
+        "article": link.article,
+        "source_article": link.source_article,
+        "relation": link.relation,
+        "overlap": link.overlap,
+        "credited": link.credited,
+        # extras
+        "direction": link.direction,
+        "explanation": link.explanation,
     }
 
 

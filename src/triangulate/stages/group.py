@@ -657,6 +657,13 @@ class StoryIndex:
             ))
         return out
 
+    def observe(self, article: Article) -> None:
+        """Count an article's features in the document frequencies without placing it.
+
+        Use it to warm a new index with background news (IDF is then sound from the first article).
+        """
+        self._vector(_features(article).terms)
+
     def add(self, article: Article) -> StoryAssignment:
         """Place one article: join the best story, or start a story (linked to a thread when related)."""
         if article.id in self._article_index:

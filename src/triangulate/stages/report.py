@@ -1,17 +1,41 @@
-"""Stage 6: assemble the report: articles, rejected inputs, verdicts ordered for reading."""
+"""Stage: assemble the report.
+
+Verdicts are ordered for reading and annotated with provenance: how many
+independent sources state each claim (copies of one source count once), and,
+for a copy or rewrite, which of its claims its source does not state (added
+by the copy).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from ..records import Article, Rejection, Report, Status, Verdict
+from ..records import Article, Rejection, Report, ReuseLink, Status, StoryInfo, Verdict
 
-__all__ = ["build_report", "NAME"]
+__all__ = ["build_report", "annotate_provenance", "NAME"]
 
 NAME = "triangulate.report.v1"
 
-_ORDER = {Status.CONFLICTING: 0, Status.UNCORROBORATED: 1, Status.CORROBORATED: 2}
+
+def annotate_provenance(
+    verdicts: Iterable[Verdict], links: Sequence[ReuseLink], sources: Mapping[str, str]
+) -> list[Verdict]:
+    """Set ``independent_sources`` and ``added_by`` on every verdict."""
+    derived_from = {ln.article: ln.source_article for ln in links
+                    if ln.relation in ("edited", "paraphrase", "verbatim")}
+    out = []
+    for v in verdicts:
+        own = v.claim.article_id
+        stating = {own} | {s.article for s in v.support}
+        groups = {sources.get(a, a) for a in stating}
+        source = derived_from.get(own)
+        # a claim of a copy that its source neither states nor contradicts was added by the copy
+        added_by = own if source is not None and not any(
+            x.article == source for x in (*v.support, *v.conflicts)) else None
+        out.append(replace(v, independent_sources=len(groups), added_by=added_by))
+    return out
 
 
 def build_report(
@@ -20,8 +44,17 @@ def build_report(
     rejections: Sequence[Rejection] = (),
     *,
     settings: dict[str, Any] | None = None,
+    links: Sequence[ReuseLink] = (),
+    sources: Mapping[str, str] | None = None,
+    facts: Sequence[Any] = (),
+    timeline: Sequence[Any] = (),
+    story: StoryInfo | None = None,
 ) -> Report:
     """Verdicts grouped by article (input order), then by position in the article."""
     position = {a.id: i for i, a in enumerate(articles)}
-    ordered = sorted(verdicts, key=lambda v: (position.get(v.claim.article_id, 0), v.claim.start, v.claim.kind))
-    return Report(tuple(articles), tuple(ordered), tuple(rejections), settings=dict(settings or {}))
+    sources = dict(sources or {a.id: a.id for a in articles})
+    annotated = annotate_provenance(verdicts, links, sources)
+    ordered = sorted(annotated, key=lambda v: (position.get(v.claim.article_id, 0), v.claim.start, v.claim.kind))
+    return Report(tuple(articles), tuple(ordered), tuple(rejections), settings=dict(settings or {}),
+                  provenance=tuple(links), sources=sources, facts=tuple(facts), timeline=tuple(timeline),
+                  story=story)
