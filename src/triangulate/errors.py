@@ -82,6 +82,7 @@ class Codes:
     E407 = "cannot put article {id} in a story: the article is not in the database {path}"
     E408 = "{path} is an SQLite database of another program (tables: {tables}); pass another --db"
     E409 = "the database {path} is closed"
+    E410 = "'{ref}' {reason} in {path}; list them with: triangulate stories"
 
 
 class TriangulateError(Exception):

@@ -91,4 +91,4 @@ def run_check(
     sources = independent_sources(english, links)
     log.info("%d articles, %d claims, %d alignments", len(articles), len(claims), len(alignments))
     return build_report(articles, verdicts, rejections, settings=settings.describe(), links=links,
-                        sources=sources, story=story)
+                        sources=sources, stories=(story,) if story else ())

@@ -412,8 +412,9 @@ class Report:
     """The consensus fact sheet (``SheetFact`` records)."""
     timeline: tuple[Any, ...] = ()
     """Dated events the story mentions (``TimelineEvent`` records)."""
-    story: StoryInfo | None = None
-    """The story this report is about, when it comes from a corpus."""
+    stories: tuple[StoryInfo, ...] = ()
+    """The stories the articles form (one report may cover several stories: claims are
+    only compared within their story)."""
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Status}

@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from ..errors import TriangulateError
 from .check import check
+from .corpus import failures, ingest, stories, story
 
 __all__ = ["cli", "main"]
 
@@ -26,7 +27,8 @@ def cli() -> None:
     """
 
 
-cli.add_command(check)
+for _command in (check, ingest, stories, story, failures):
+    cli.add_command(_command)
 
 
 def main() -> None:

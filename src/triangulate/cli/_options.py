@@ -44,3 +44,39 @@ def domain_errors(f: F) -> F:
             raise click.ClickException(str(e)) from e
 
     return wrapper  # type: ignore[return-value]
+
+
+def database(f: F) -> F:
+    """``--db PATH``: the SQLite store (default ./triangulate.db, or $TRIANGULATE_DB)."""
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="TRIANGULATE_DB",
+                        default="triangulate.db", show_default=True,
+                        help="SQLite database holding the corpus.")(f)
+
+
+def show_progress(quiet: bool) -> bool:
+    """Progress on stderr only for a terminal, never with --quiet or TRIANGULATE_NO_PROGRESS=1."""
+    import os
+    import sys
+
+    return not quiet and sys.stderr.isatty() and os.environ.get("TRIANGULATE_NO_PROGRESS") != "1"
+
+
+def write_output(text: str, output_path: str, quiet: bool) -> None:
+    """Write to stdout, or to a file (already checked for --force)."""
+    from pathlib import Path
+
+    if output_path == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        Path(output_path).write_text(text, encoding="utf-8")
+        if not quiet:
+            click.echo(f"wrote {output_path}", err=True)
+
+
+def refuse_overwrite(output_path: str, force: bool) -> None:
+    from pathlib import Path
+
+    from ..errors import Codes, OutputError
+
+    if output_path != "-" and Path(output_path).exists() and not force:
+        raise OutputError(Codes.E300.format(path=output_path), code="E300")

@@ -24,10 +24,12 @@ from ._options import domain_errors, output, verbosity
 @click.option("--max-bytes", type=click.IntRange(min=1), default=IngestSettings().max_bytes, show_default=True,
               help="Largest input file accepted.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
+@click.option("--group/--no-group", default=True, show_default=True,
+              help="Group the inputs into stories first (--no-group: take them all as one story).")
 @verbosity
 @domain_errors
 def check(inputs: tuple[str, ...], fmt: str, output_path: str, force: bool, color: bool | None,
-          fail_on: str | None, max_bytes: int, strict: bool, verbose: int, quiet: bool) -> None:
+          fail_on: str | None, max_bytes: int, strict: bool, group: bool, verbose: int, quiet: bool) -> None:
     """Compare reports of one story: files (.txt .html .json .jsonl .csv), directories, or - for stdin.
 
     \b
@@ -42,7 +44,7 @@ def check(inputs: tuple[str, ...], fmt: str, output_path: str, force: bool, colo
     configure_logging(verbose, quiet)
     if output_path != "-" and Path(output_path).exists() and not force:
         raise OutputError(Codes.E300.format(path=output_path), code="E300")
-    report = check_paths(inputs, ingest=IngestSettings(max_bytes=max_bytes))
+    report = check_paths(inputs, ingest=IngestSettings(max_bytes=max_bytes), group=group)
     for rejection in report.rejections:
         if not quiet:
             click.echo(f"warning: {rejection}", err=True)

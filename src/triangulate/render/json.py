@@ -116,7 +116,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "claims": [_claim(v) for v in report.verdicts],
         "settings": _jsonable(report.settings),
         # triangulate.report/1 additions for stories and provenance
-        "stories": [report.story.to_dict()] if report.story else [],
+        "stories": [story.to_dict() for story in report.stories],
         "provenance": [_provenance(link) for link in report.provenance],
         "sources": dict(report.sources),
         "facts": [_jsonable(f.to_dict()) for f in report.facts],

@@ -325,6 +325,8 @@ _DETERMINERS = frozenset("a an the one some another".split())
 _SPEECH_VERBS = frozenset({"say", "tell"})
 _TIMELINE_GRANULARITIES = ("day", "week", "month")
 _UNATTRIBUTED = "unattributed"
+# Counted nouns written the same in the plural ("How many km").
+_UNITS = frozenset("km m cm mm kg g t mph kph percent % ha sq ft".split())
 
 
 def _participle(verb: str) -> str:
@@ -591,7 +593,13 @@ class _Built:
 
     @property
     def support(self) -> int:
+        """Independent sources of the top value."""
         return len(self.sources[0])
+
+    @property
+    def total(self) -> int:
+        """Independent sources of any value: how much of the story speaks to this fact."""
+        return len(set().union(*(set(s) for s in self.sources)))
 
 
 def _build(ctx: _Ctx, groups: Sequence[_Group], rival: Callable[[int, int], bool]) -> list[_Built]:
@@ -603,7 +611,7 @@ def _build(ctx: _Ctx, groups: Sequence[_Group], rival: Callable[[int, int], bool
         ranked = sorted(range(len(members)), key=lambda i: (
             -len(sources[i]), -len(members[i].articles()), _first_position(ctx, members[i])))
         out.append(_Built([members[i] for i in ranked], [sources[i] for i in ranked], len(members) > 1))
-    out.sort(key=lambda b: (-b.support, -len(b.groups[0].articles()), _first_position(ctx, b.groups[0])))
+    out.sort(key=lambda b: (-b.total, -len(b.groups[0].articles()), _first_position(ctx, b.groups[0])))
     return out
 
 
@@ -734,7 +742,7 @@ def _entities(ctx: _Ctx, claims: Sequence[Claim]) -> dict[tuple[str, str], _Enti
             for b in bucket[i + 1:]:
                 if a[0] == b[0] or find(a) == find(b):
                     continue
-                if a[1] == b[1] or (kinds[a] == kinds[b] and same_entity(ctx.names[a], ctx.names[b])):
+                if a[1] == b[1] or (kinds[a] == kinds[b] and _same(kinds[a], ctx.names[a], ctx.names[b])):
                     parent[find(b)] = find(a)
     clusters: dict[tuple[str, str], _Entity] = {}
     out: dict[tuple[str, str], _Entity] = {}
@@ -747,6 +755,22 @@ def _entities(ctx: _Ctx, claims: Sequence[Claim]) -> dict[tuple[str, str], _Enti
         ent.labels.update(labels[n])
         out[n] = ent
     return out
+
+
+def _same(kind: str, names_a: Iterable[str], names_b: Iterable[str]) -> bool:
+    """``same_entity`` for people and organisations; for places, no "words contained" rule.
+
+    "Sirako" and "Sirako District Hospital" are two places, while "Korvan"
+    and "Adaeze Korvan" are one person.
+    """
+    if kind != "place":
+        return same_entity(names_a, names_b)
+    for a in names_a:
+        for b in names_b:
+            ka, kb = name_key(a), name_key(b)
+            if ka == kb or fuzz.ratio(ka, kb) >= 90 or (a.isupper() and len(a) <= 8 and same_entity([a], [b])):
+                return True
+    return False
 
 
 def _blocks(names: Iterable[str]) -> set[str]:
@@ -768,6 +792,16 @@ def _display_name(ent: _Entity) -> str:
     names = [re.sub(r"^(the|The)\s+", "", n) for n in ent.names]
     counts = Counter(names)
     return max(counts, key=lambda n: (len(name_tokens(n)), counts[n], -names.index(n)))
+
+
+def _is_actor(ent: _Entity, bodies: str) -> bool:
+    """A person or organisation: mostly labelled so, not a nationality, not a common word."""
+    if ent.kind != "actor" or not (ent.labels["PERSON"] + ent.labels["ORG"]):
+        return False
+    one_word = all(len(n.split()) == 1 for n in ent.names)
+    if one_word and ent.labels["NORP"]:
+        return False  # "Tamaruan" (forces, authorities): an adjective, not an actor
+    return not _is_common_word(ent, bodies)
 
 
 def _is_common_word(ent: _Entity, bodies: str) -> bool:
@@ -824,29 +858,20 @@ def _who(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _En
         out.append(_sheet_fact(ctx, "who", key, label, built, values))
 
     # main actors: people and organisations named by the most independent sources
-    actor_groups: list[tuple[_Entity, _Group]] = []
-    seen: set[int] = set()
+    actor_obs: dict[int, list[_Obs]] = defaultdict(list)
+    actor_ent: dict[int, _Entity] = {}
     for c in claims:
         if c.kind != "statement":
             continue
         for f in c.facts_of(FactType.ENTITY):
             ent = entities.get((c.article_id, f.value))
-            if ent is None or id(ent) in perpetrators:
-                continue
-            if ent.kind != "actor" or not (ent.labels["PERSON"] + ent.labels["ORG"]):
-                continue
-            if id(ent) not in seen:
-                seen.add(id(ent))
-                if _is_common_word(ent, bodies):
-                    continue
-                actor_groups.append((ent, _Group([], _Obs(c, f, ent.key, f.text))))
-            for e, g in actor_groups:
-                if e is ent:
-                    g.obs.append(_Obs(c, f, ent.key, f.text))
+            if ent is not None and id(ent) not in perpetrators:
+                actor_obs[id(ent)].append(_Obs(c, f, ent.key, f.text))
+                actor_ent[id(ent)] = ent
+    actor_groups = [(actor_ent[k], _Group(obs, obs[0])) for k, obs in actor_obs.items()
+                    if _is_actor(actor_ent[k], bodies)]
     ranked = []
     for ent, g in actor_groups:
-        if not g.obs:
-            continue
         (src,) = _sources(ctx, [g])
         ranked.append((len(src), len(g.articles()), len(g.obs), ent, g, src))
     ranked.sort(key=lambda r: (-r[0], -r[1], -r[2], _first_position(ctx, r[4])))
@@ -870,8 +895,8 @@ def _what(ctx: _Ctx, verdicts: Sequence[Verdict]) -> list[SheetFact]:
     """The statements corroborated by the most independent sources, one per group of restatements."""
     candidates = []
     for v in verdicts:
-        if v.claim.kind != "statement" or v.status != Status.CORROBORATED:
-            continue
+        if v.claim.kind != "statement" or v.status != Status.CORROBORATED or v.unsupported:
+            continue  # a sentence with details no other article has does not speak for the others
         links = [lk for lk in v.support if lk.claim]
         obs = [_Obs(v.claim, None, "", v.claim.text)]
         for lk in links:
@@ -881,7 +906,10 @@ def _what(ctx: _Ctx, verdicts: Sequence[Verdict]) -> list[SheetFact]:
         g = _Group(obs, obs[0])
         (src,) = _sources(ctx, [g])
         candidates.append((v, g, src))
+    size = Counter(ctx.root.values())
     candidates.sort(key=lambda t: (-len(t[2]), -len(t[1].articles()), t[0].claim.sentence,
+                                   -size[ctx.root[t[0].claim.article_id]],
+                                   ctx.root[t[0].claim.article_id] != t[0].claim.article_id,
                                    ctx.order[t[0].claim.article_id], t[0].claim.start))
     out: list[SheetFact] = []
     covered: set[str] = set()
@@ -892,7 +920,8 @@ def _what(ctx: _Ctx, verdicts: Sequence[Verdict]) -> list[SheetFact]:
             continue
         covered |= g.claim_ids()
         close = [v.claim] + [ctx.verdicts[lk.claim].claim for lk in v.support
-                             if lk.claim in ctx.verdicts and lk.score >= ctx.settings.min_restatement_score]
+                             if lk.claim in ctx.verdicts and lk.score >= ctx.settings.min_restatement_score
+                             and not ctx.verdicts[lk.claim].unsupported]
         rep = _shortest(close)
         value = _fact_value(ctx, g, src, value=" ".join(re.findall(r"\w+", rep.text.lower())), text=rep.text)
         out.append(_sheet_fact(ctx, "what", f"what:{rep.id}", "What", _Built([g], [src], False), [value]))
@@ -920,8 +949,16 @@ def _date_obs(claims: Sequence[Claim]) -> list[_Obs]:
 
 
 def _pick_event(events: set[str], participants: set[str], claim: Claim) -> str:
-    """Among event terms that are no known class, the verb-like one, spelled out."""
-    plain = sorted(events - participants, key=lambda e: (e not in {t[:5] for t in claim.terms}, e))
+    """Among event terms that are no known class, the verb, spelled out.
+
+    The verb is the term other phrases of the sentence attach to (the head of
+    an entity's slot, the only event of another date or number); else the
+    first in alphabetical order.
+    """
+    heads = {_stem(f.role.partition(":")[2]) for f in claim.facts_of(FactType.ENTITY, FactType.PLACE) if f.role}
+    for f in claim.facts_of(FactType.NUMBER, FactType.DATE):
+        heads |= _terms(f.role, "E:") if len(_terms(f.role, "E:")) == 1 else set()
+    plain = sorted(events - participants, key=lambda e: (e not in heads, e))
     return _expand((plain or sorted(events))[0], claim)
 
 
@@ -1003,20 +1040,24 @@ def _when(ctx: _Ctx, claims: Sequence[Claim]) -> tuple[list[SheetFact], list[Tim
         groups = groups_by_event[event]
         built_all = _build(ctx, groups, _dates_rival(ctx, groups))
         for k, built in enumerate(built_all):
+            values = []
             for g, src in zip(built.groups, built.sources):
                 assert g.anchor.span is not None
                 name, named = _event_name(ctx, event, g)
+                best = _event_obs(ctx, g, named)
                 timeline.append(TimelineEvent(
                     first=dt.date.fromordinal(int(g.anchor.span[0])),
                     last=dt.date.fromordinal(int(g.anchor.span[1])),
                     granularity=_granularity(g.anchor),  # type: ignore[arg-type]
                     event=name,
-                    text=_shortest(named).text,
+                    text=best[0].claim.text,
                     articles=ctx.ordered(g.articles()),
                     sources=src,
                     claims=tuple(sorted(g.claim_ids(), key=lambda cid: _claim_rank(ctx, g, cid))),
                     disputed=built.disputed,
                 ))
+                precise = [o.text for o in best if o.span == g.anchor.span]
+                values.append(_fact_value(ctx, g, src, text=_written(precise or [o.text for o in best])))
             if event not in _KEY_EVENTS and built.support < 2:
                 continue
             top = built.groups[0]
@@ -1027,9 +1068,22 @@ def _when(ctx: _Ctx, claims: Sequence[Claim]) -> tuple[list[SheetFact], list[Tim
                 key = f"{key}:{top.anchor.value}"
                 context = _participants(top)
                 label = f"{label} ({context})" if context else f"{label} ({top.anchor.text})"
-            facts.append(_sheet_fact(ctx, "when", key, label, built))
+            facts.append(_sheet_fact(ctx, "when", key, label, built, values))
     timeline.sort(key=lambda e: (e.first, e.last, e.event))
     return facts, timeline
+
+
+def _event_obs(ctx: _Ctx, g: _Group, named: Sequence[Claim]) -> list[_Obs]:
+    """The group's dates, best sentence first: not in conflict, as precise as the anchor, shortest."""
+    ids = {c.id for c in named}
+    obs = [o for o in g.obs if o.claim.id in ids] or list(g.obs)
+
+    def rank(o: _Obs) -> tuple[bool, bool, int, int, int]:
+        v = ctx.verdicts.get(o.claim.id)
+        conflicting = v is not None and v.status == Status.CONFLICTING
+        return conflicting, o.span != g.anchor.span, len(o.claim.text), ctx.order[o.article], o.claim.start
+
+    return sorted(obs, key=rank)
 
 
 def _claim_rank(ctx: _Ctx, g: _Group, claim_id: str) -> tuple[int, int]:
@@ -1077,13 +1131,13 @@ def _how_many(ctx: _Ctx, claims: Sequence[Claim]) -> list[SheetFact]:
             return any(x.article != y.article and occasion(x, y) for x in a.obs for y in b.obs)
 
         for k, built in enumerate(_build(ctx, groups, rival)):
-            key, label = f"how_many:{noun}", f"How many {_plural(noun)}"
+            key, label = f"how_many:{noun}", f"How many {noun if noun in _UNITS else _plural(noun)}"
             if k > 0:
                 top = built.groups[0]
                 key = f"{key}:{top.anchor.value}"
                 label = f"{label} ({_number_context(top)})"
             out.append((built, _sheet_fact(ctx, "how_many", key, label, built)))
-    out.sort(key=lambda t: (-t[0].support, -len(t[0].groups[0].articles()), _first_position(ctx, t[0].groups[0])))
+    out.sort(key=lambda t: (-t[0].total, -len(t[0].groups[0].articles()), _first_position(ctx, t[0].groups[0])))
     return [f for _, f in out]
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..records import Article, Rejection, Report, ReuseLink, Status, StoryInfo, Verdict
 
-__all__ = ["build_report", "annotate_provenance", "NAME"]
+__all__ = ["build_report", "annotate_provenance", "merge_reports", "NAME"]
 
 NAME = "triangulate.report.v1"
 
@@ -48,7 +48,7 @@ def build_report(
     sources: Mapping[str, str] | None = None,
     facts: Sequence[Any] = (),
     timeline: Sequence[Any] = (),
-    story: StoryInfo | None = None,
+    stories: Sequence[StoryInfo] = (),
 ) -> Report:
     """Verdicts grouped by article (input order), then by position in the article."""
     position = {a.id: i for i, a in enumerate(articles)}
@@ -57,4 +57,23 @@ def build_report(
     ordered = sorted(annotated, key=lambda v: (position.get(v.claim.article_id, 0), v.claim.start, v.claim.kind))
     return Report(tuple(articles), tuple(ordered), tuple(rejections), settings=dict(settings or {}),
                   provenance=tuple(links), sources=sources, facts=tuple(facts), timeline=tuple(timeline),
-                  story=story)
+                  stories=tuple(stories))
+
+
+def merge_reports(reports: Sequence[Report], rejections: Sequence[Rejection] = ()) -> Report:
+    """One report over several stories: each story was compared on its own."""
+    if len(reports) == 1 and not rejections:
+        return reports[0]
+    first = reports[0] if reports else Report((), ())
+    return Report(
+        articles=tuple(a for r in reports for a in r.articles),
+        verdicts=tuple(v for r in reports for v in r.verdicts),
+        rejections=tuple(rejections) + tuple(x for r in reports for x in r.rejections),
+        generator=first.generator,
+        settings=first.settings,
+        provenance=tuple(p for r in reports for p in r.provenance),
+        sources={k: v for r in reports for k, v in r.sources.items()},
+        facts=tuple(f for r in reports for f in r.facts),
+        timeline=tuple(t for r in reports for t in r.timeline),
+        stories=tuple(s for r in reports for s in r.stories),
+    )
