@@ -26,7 +26,7 @@ def test_pipeline_each_stage_module_exports_its_verb() -> None:
 
     verbs = {"parse": "parse_articles", "extract": "extract_claims", "align": "align_claims",
              "compare": "compare_claims", "report": "build_report", "ingest": "ingest_articles",
-             "reuse": "detect_reuse"}
+             "reuse": "detect_reuse", "consensus": "build_consensus"}
     for stage in STAGES:
         module = importlib.import_module(f"triangulate.stages.{stage.name}")
         assert callable(getattr(module, verbs[stage.name]))

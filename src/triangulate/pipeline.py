@@ -16,6 +16,7 @@ from .errors import ConfigError
 from .records import Article, Rejection, Report, StoryInfo
 from .stages.align import AlignSettings, align_claims
 from .stages.compare import CompareSettings, compare_claims
+from .stages.consensus import ConsensusSettings, build_consensus
 from .stages.extract import ExtractSettings, extract_claims
 from .stages.parse import ParseSettings, parse_articles
 from .stages.report import build_report
@@ -43,7 +44,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("align", "triangulate.align.v1", ("Claim",), ("ClaimAlignment",)),
     Stage("reuse", "triangulate.reuse.v1", ("Article",), ("ReuseLink",)),
     Stage("compare", "triangulate.compare.v1", ("Claim", "ClaimAlignment", "ParsedArticle"), ("Verdict",)),
-    Stage("report", "triangulate.report.v1", ("Article", "Verdict", "Rejection", "ReuseLink"), ("Report",)),
+    Stage("consensus", "triangulate.consensus.v1", ("Verdict", "ReuseLink"), ("SheetFact", "TimelineEvent")),
+    Stage("report", "triangulate.report.v1", ("Article", "Verdict", "Rejection", "ReuseLink", "SheetFact"),
+          ("Report",)),
 )
 
 
@@ -67,6 +70,7 @@ class PipelineSettings:
     align: AlignSettings = field(default_factory=AlignSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
     reuse: ReuseSettings = field(default_factory=ReuseSettings)
+    consensus: ConsensusSettings = field(default_factory=ConsensusSettings)
 
     def describe(self) -> dict[str, Any]:
         return {s.name: s.algorithm for s in STAGES}
@@ -89,6 +93,8 @@ def run_check(
     english = [p.article for p in compared]
     links = detect_reuse(english, settings.reuse)
     sources = independent_sources(english, links)
+    names = {(p.article.id, m.key): m.names for p in compared for m in p.mentions}
+    facts, timeline = build_consensus(verdicts, english, sources, names, settings.consensus)
     log.info("%d articles, %d claims, %d alignments", len(articles), len(claims), len(alignments))
     return build_report(articles, verdicts, rejections, settings=settings.describe(), links=links,
-                        sources=sources, stories=(story,) if story else ())
+                        sources=sources, facts=facts, timeline=timeline, stories=(story,) if story else ())

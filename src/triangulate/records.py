@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
-from typing import Any, Literal, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, TypeVar, get_args
 
 __all__ = [
     "Article",
@@ -33,6 +34,9 @@ __all__ = [
     "Report",
     "StoryInfo",
     "ReuseLink",
+    "FactValue",
+    "SheetFact",
+    "TimelineEvent",
 ]
 
 T = TypeVar("T")
@@ -408,10 +412,10 @@ class Report:
     """Every pair of articles: copy, edited reprint, paraphrased rewrite or independent."""
     sources: dict[str, str] = field(default_factory=dict)
     """Article id → id of its independent source (the article all its copies derive from)."""
-    facts: tuple[Any, ...] = ()
-    """The consensus fact sheet (``SheetFact`` records)."""
-    timeline: tuple[Any, ...] = ()
-    """Dated events the story mentions (``TimelineEvent`` records)."""
+    facts: tuple[SheetFact, ...] = ()
+    """The consensus fact sheet."""
+    timeline: tuple[TimelineEvent, ...] = ()
+    """Dated events the story mentions."""
     stories: tuple[StoryInfo, ...] = ()
     """The stories the articles form (one report may cover several stories: claims are
     only compared within their story)."""
@@ -473,6 +477,169 @@ class ReuseLink:
         if unknown:
             raise ValueError(f"ReuseLink: unknown keys {sorted(unknown)}")
         return cls(**d)
+
+
+Slot = Literal["who", "what", "when", "where", "how_many", "said"]
+SheetStatus = Literal["agreed", "disputed", "single source"]
+Granularity = Literal["day", "week", "month"]
+_SLOTS: tuple[str, ...] = get_args(Slot)
+_STATUSES: tuple[str, ...] = get_args(SheetStatus)
+
+
+def _strs(value: Any, what: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValueError(f"{what} must be a list of strings, not {value!r}")
+    out = tuple(value)
+    if not all(isinstance(v, str) for v in out):
+        raise ValueError(f"{what} must be a list of strings, not {value!r}")
+    return out
+
+
+def _check_keys(cls: str, d: Mapping[str, Any], names: Iterable[str]) -> None:
+    known = set(names)
+    unknown = set(d) - known
+    missing = known - set(d)
+    if unknown or missing:
+        raise ValueError(f"{cls}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
+
+
+@dataclass(frozen=True, slots=True)
+class FactValue:
+    """One value of a sheet fact and who states it.
+
+    Two values are equal when every field is equal.
+    """
+
+    value: str
+    """Normalised value: entity key, number interval ("2", "20-inf"), ISO date or
+    interval ("2025-09-14", "2025-05-01/2025-05-31"), quote words (lower case, no
+    punctuation), or a statement's words."""
+    text: str
+    """The most common written form ("four", "late Sunday", "the Sable Front");
+    for a quote, its longest version; for a statement, the shortest sentence."""
+    articles: tuple[str, ...]
+    """Ids of the articles stating this value, in input order."""
+    sources: tuple[str, ...]
+    """Ids of the independent sources among them (see the module docstring: a
+    source's id, or the id of the copy that added the value)."""
+    claims: tuple[str, ...]
+    """Ids of the claims stating it, to point at the exact sentences."""
+
+    def __post_init__(self) -> None:
+        for name in ("articles", "sources", "claims"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "text": self.text, "articles": list(self.articles),
+                "sources": list(self.sources), "claims": list(self.claims)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> FactValue:
+        _check_keys("FactValue", d, ("value", "text", "articles", "sources", "claims"))
+        for name in ("value", "text"):
+            if not isinstance(d[name], str):
+                raise ValueError(f"FactValue.{name} must be a string, not {d[name]!r}")
+        return cls(d["value"], d["text"], _strs(d["articles"], "FactValue.articles"),
+                   _strs(d["sources"], "FactValue.sources"), _strs(d["claims"], "FactValue.claims"))
+
+
+@dataclass(frozen=True, slots=True)
+class SheetFact:
+    """One line of the fact sheet: a question, the values the articles give, and how sure we are."""
+
+    slot: Slot
+    """Which question: who, what, when, where, how_many, said."""
+    key: str
+    """Stable key: "how_many:driver", "when:free", "who:perpetrator", "where:seize",
+    "said:<speaker key>". A second, unrelated fact of the same kind gets a
+    qualifier: "when:seize:2025-05-01/2025-05-31", "how_many:driver:20-inf"."""
+    label: str
+    """Human label: "How many drivers", "When: released", "Adaeze Korvan said"."""
+    values: tuple[FactValue, ...]
+    """The values stated, best-supported first (most independent sources, then most articles)."""
+    status: SheetStatus
+    """"disputed" when rival values exist; "agreed" with two or more independent
+    sources; else "single source"."""
+    confidence: float
+    """0..1: ``s / (s + d + 1)``, s = independent sources of the top value, d = of its rivals."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", tuple(self.values))
+        object.__setattr__(self, "confidence", round(float(self.confidence), 3))
+
+    @property
+    def top(self) -> FactValue:
+        """The best-supported value."""
+        return self.values[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"slot": self.slot, "key": self.key, "label": self.label,
+                "values": [v.to_dict() for v in self.values], "status": self.status,
+                "confidence": self.confidence}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> SheetFact:
+        _check_keys("SheetFact", d, ("slot", "key", "label", "values", "status", "confidence"))
+        if d["slot"] not in _SLOTS:
+            raise ValueError(f"SheetFact.slot must be one of {_SLOTS}, not {d['slot']!r}")
+        if d["status"] not in _STATUSES:
+            raise ValueError(f"SheetFact.status must be one of {_STATUSES}, not {d['status']!r}")
+        confidence = d["confidence"]
+        if not isinstance(confidence, int | float) or not 0.0 <= confidence <= 1.0:
+            raise ValueError(f"SheetFact.confidence must be a number between 0 and 1, not {confidence!r}")
+        if not isinstance(d["values"], list) or not d["values"]:
+            raise ValueError("SheetFact.values must be a non-empty list")
+        return cls(d["slot"], str(d["key"]), str(d["label"]),
+                   tuple(FactValue.from_dict(v) for v in d["values"]), d["status"], float(confidence))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A dated event the story mentions, merged across the articles that state it."""
+
+    first: dt.date
+    """First day of the event's date interval."""
+    last: dt.date
+    """Last day (equal to ``first`` for a day-precise date)."""
+    granularity: Granularity
+    """How precise the date is: day, week or month."""
+    event: str
+    """Event class or verb: "seize", "free", "announce", "return"."""
+    text: str
+    """The shortest claim sentence stating it, as written."""
+    articles: tuple[str, ...]
+    """Ids of the articles stating it, in input order."""
+    sources: tuple[str, ...]
+    """Ids of the independent sources among them."""
+    claims: tuple[str, ...]
+    """Ids of the claims stating it."""
+    disputed: bool
+    """Other articles give a non-overlapping date for the same event."""
+
+    def __post_init__(self) -> None:
+        for name in ("articles", "sources", "claims"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"first": self.first.isoformat(), "last": self.last.isoformat(),
+                "granularity": self.granularity, "event": self.event, "text": self.text,
+                "articles": list(self.articles), "sources": list(self.sources),
+                "claims": list(self.claims), "disputed": self.disputed}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> TimelineEvent:
+        names = ("first", "last", "granularity", "event", "text", "articles", "sources", "claims", "disputed")
+        _check_keys("TimelineEvent", d, names)
+        if d["granularity"] not in get_args(Granularity):
+            raise ValueError(f"TimelineEvent.granularity must be day, week or month, not {d['granularity']!r}")
+        if not isinstance(d["disputed"], bool):
+            raise ValueError(f"TimelineEvent.disputed must be true or false, not {d['disputed']!r}")
+        first, last = dt.date.fromisoformat(d["first"]), dt.date.fromisoformat(d["last"])
+        if last < first:
+            raise ValueError(f"TimelineEvent: last ({last}) is before first ({first})")
+        return cls(first, last, d["granularity"], str(d["event"]), str(d["text"]),
+                   _strs(d["articles"], "TimelineEvent.articles"), _strs(d["sources"], "TimelineEvent.sources"),
+                   _strs(d["claims"], "TimelineEvent.claims"), d["disputed"])
 
 
 def _from_dict(cls: type[T], d: dict[str, Any]) -> T:

@@ -61,194 +61,28 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
 
 from rapidfuzz import fuzz
 
 from ..errors import ConfigError
 from ..nlp.entities import name_key, name_tokens, same_entity
-from ..records import Article, Claim, Fact, FactType, Status, Verdict
-from .parse import _EVENT_CLASSES
+from ..records import (
+    Article, Claim, Fact, FactType, FactValue, SheetFact, SheetStatus, Slot, Status, TimelineEvent, Verdict,
+)
+from ..nlp.events import EVENT_CLASSES
 
 __all__ = [
     "NAME",
     "ConsensusSettings",
     "FactValue",
     "SheetFact",
+    "SheetStatus",
+    "Slot",
     "TimelineEvent",
     "build_consensus",
-    "Slot",
-    "SheetStatus",
 ]
 
 NAME = "triangulate.consensus.v1"
-
-Slot = Literal["who", "what", "when", "where", "how_many", "said"]
-SheetStatus = Literal["agreed", "disputed", "single source"]
-Granularity = Literal["day", "week", "month"]
-_SLOTS: tuple[str, ...] = get_args(Slot)
-_STATUSES: tuple[str, ...] = get_args(SheetStatus)
-
-
-# --------------------------------------------------------------------------
-# Records
-
-
-def _strs(value: Any, what: str) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValueError(f"{what} must be a list of strings, not {value!r}")
-    out = tuple(value)
-    if not all(isinstance(v, str) for v in out):
-        raise ValueError(f"{what} must be a list of strings, not {value!r}")
-    return out
-
-
-def _check_keys(cls: str, d: Mapping[str, Any], names: Iterable[str]) -> None:
-    known = set(names)
-    unknown = set(d) - known
-    missing = known - set(d)
-    if unknown or missing:
-        raise ValueError(f"{cls}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
-
-
-@dataclass(frozen=True, slots=True)
-class FactValue:
-    """One value of a sheet fact and who states it.
-
-    Two values are equal when every field is equal.
-    """
-
-    value: str
-    """Normalised value: entity key, number interval ("2", "20-inf"), ISO date or
-    interval ("2025-09-14", "2025-05-01/2025-05-31"), quote words (lower case, no
-    punctuation), or a statement's words."""
-    text: str
-    """The most common written form ("four", "late Sunday", "the Sable Front");
-    for a quote, its longest version; for a statement, the shortest sentence."""
-    articles: tuple[str, ...]
-    """Ids of the articles stating this value, in input order."""
-    sources: tuple[str, ...]
-    """Ids of the independent sources among them (see the module docstring: a
-    source's id, or the id of the copy that added the value)."""
-    claims: tuple[str, ...]
-    """Ids of the claims stating it, to point at the exact sentences."""
-
-    def __post_init__(self) -> None:
-        for name in ("articles", "sources", "claims"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "text": self.text, "articles": list(self.articles),
-                "sources": list(self.sources), "claims": list(self.claims)}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> FactValue:
-        _check_keys("FactValue", d, ("value", "text", "articles", "sources", "claims"))
-        for name in ("value", "text"):
-            if not isinstance(d[name], str):
-                raise ValueError(f"FactValue.{name} must be a string, not {d[name]!r}")
-        return cls(d["value"], d["text"], _strs(d["articles"], "FactValue.articles"),
-                   _strs(d["sources"], "FactValue.sources"), _strs(d["claims"], "FactValue.claims"))
-
-
-@dataclass(frozen=True, slots=True)
-class SheetFact:
-    """One line of the fact sheet: a question, the values the articles give, and how sure we are."""
-
-    slot: Slot
-    """Which question: who, what, when, where, how_many, said."""
-    key: str
-    """Stable key: "how_many:driver", "when:free", "who:perpetrator", "where:seize",
-    "said:<speaker key>". A second, unrelated fact of the same kind gets a
-    qualifier: "when:seize:2025-05-01/2025-05-31", "how_many:driver:20-inf"."""
-    label: str
-    """Human label: "How many drivers", "When: released", "Adaeze Korvan said"."""
-    values: tuple[FactValue, ...]
-    """The values stated, best-supported first (most independent sources, then most articles)."""
-    status: SheetStatus
-    """"disputed" when rival values exist; "agreed" with two or more independent
-    sources; else "single source"."""
-    confidence: float
-    """0..1: ``s / (s + d + 1)``, s = independent sources of the top value, d = of its rivals."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "values", tuple(self.values))
-        object.__setattr__(self, "confidence", round(float(self.confidence), 3))
-
-    @property
-    def top(self) -> FactValue:
-        """The best-supported value."""
-        return self.values[0]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"slot": self.slot, "key": self.key, "label": self.label,
-                "values": [v.to_dict() for v in self.values], "status": self.status,
-                "confidence": self.confidence}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> SheetFact:
-        _check_keys("SheetFact", d, ("slot", "key", "label", "values", "status", "confidence"))
-        if d["slot"] not in _SLOTS:
-            raise ValueError(f"SheetFact.slot must be one of {_SLOTS}, not {d['slot']!r}")
-        if d["status"] not in _STATUSES:
-            raise ValueError(f"SheetFact.status must be one of {_STATUSES}, not {d['status']!r}")
-        confidence = d["confidence"]
-        if not isinstance(confidence, int | float) or not 0.0 <= confidence <= 1.0:
-            raise ValueError(f"SheetFact.confidence must be a number between 0 and 1, not {confidence!r}")
-        if not isinstance(d["values"], list) or not d["values"]:
-            raise ValueError("SheetFact.values must be a non-empty list")
-        return cls(d["slot"], str(d["key"]), str(d["label"]),
-                   tuple(FactValue.from_dict(v) for v in d["values"]), d["status"], float(confidence))
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEvent:
-    """A dated event the story mentions, merged across the articles that state it."""
-
-    first: dt.date
-    """First day of the event's date interval."""
-    last: dt.date
-    """Last day (equal to ``first`` for a day-precise date)."""
-    granularity: Granularity
-    """How precise the date is: day, week or month."""
-    event: str
-    """Event class or verb: "seize", "free", "announce", "return"."""
-    text: str
-    """The shortest claim sentence stating it, as written."""
-    articles: tuple[str, ...]
-    """Ids of the articles stating it, in input order."""
-    sources: tuple[str, ...]
-    """Ids of the independent sources among them."""
-    claims: tuple[str, ...]
-    """Ids of the claims stating it."""
-    disputed: bool
-    """Other articles give a non-overlapping date for the same event."""
-
-    def __post_init__(self) -> None:
-        for name in ("articles", "sources", "claims"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"first": self.first.isoformat(), "last": self.last.isoformat(),
-                "granularity": self.granularity, "event": self.event, "text": self.text,
-                "articles": list(self.articles), "sources": list(self.sources),
-                "claims": list(self.claims), "disputed": self.disputed}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> TimelineEvent:
-        names = ("first", "last", "granularity", "event", "text", "articles", "sources", "claims", "disputed")
-        _check_keys("TimelineEvent", d, names)
-        if d["granularity"] not in get_args(Granularity):
-            raise ValueError(f"TimelineEvent.granularity must be day, week or month, not {d['granularity']!r}")
-        if not isinstance(d["disputed"], bool):
-            raise ValueError(f"TimelineEvent.disputed must be true or false, not {d['disputed']!r}")
-        first, last = dt.date.fromisoformat(d["first"]), dt.date.fromisoformat(d["last"])
-        if last < first:
-            raise ValueError(f"TimelineEvent: last ({last}) is before first ({first})")
-        return cls(first, last, d["granularity"], str(d["event"]), str(d["text"]),
-                   _strs(d["articles"], "TimelineEvent.articles"), _strs(d["sources"], "TimelineEvent.sources"),
-                   _strs(d["claims"], "TimelineEvent.claims"), d["disputed"])
-
 
 @dataclass(frozen=True, slots=True)
 class ConsensusSettings:
@@ -288,11 +122,12 @@ class ConsensusSettings:
 # --------------------------------------------------------------------------
 # Vocabulary
 
-# Event classes of ``parse._EVENT_CLASSES`` in order of preference when a date
+# Event classes of ``parse.EVENT_CLASSES`` in order of preference when a date
 # or number is tied to several: the story's own events before reporting verbs.
+# "find" comes late: "an inspection in March found …" dates the inspection.
 _EVENT_PRIORITY: tuple[str, ...] = (
-    "seize", "free", "attack", "kill", "injure", "collapse", "arrest", "sentence", "find", "elect",
-    "inspect", "open", "close", "say",
+    "seize", "free", "attack", "kill", "injure", "collapse", "arrest", "sentence", "inspect", "elect",
+    "open", "close", "find", "say",
 )
 # Events whose date always goes into the sheet ("when"); other events need two sources.
 _KEY_EVENTS = frozenset({"seize", "free", "attack", "kill", "injure", "collapse", "arrest", "say"})
@@ -323,6 +158,8 @@ _IRREGULAR = {"say": "said", "tell": "told", "hold": "held", "take": "taken", "f
 _GENERIC_SPEAKERS = frozenset("he she they i we it who you".split())
 _DETERMINERS = frozenset("a an the one some another".split())
 _SPEECH_VERBS = frozenset({"say", "tell"})
+# Heads of "X said" slots: who speaks is judged on quotes ("said"), not here.
+_SPEECH_HEADS = frozenset({"say", "tell", "add", "announce", "state", "declare", "confirm", "report", "accord"})
 _TIMELINE_GRANULARITIES = ("day", "week", "month")
 _UNATTRIBUTED = "unattributed"
 # Counted nouns written the same in the plural ("How many km").
@@ -353,7 +190,7 @@ def _plural(noun: str) -> str:
 
 def _stem(lemma: str) -> str:
     """The form ``parse._anchor_verb`` gives a lemma: its event class or first five letters."""
-    return _EVENT_CLASSES.get(lemma, lemma[:5])
+    return EVENT_CLASSES.get(lemma, lemma[:5])
 
 
 def _terms(role: str | None, prefix: str) -> set[str]:
@@ -432,7 +269,7 @@ def _written(texts: Iterable[str]) -> str:
     if not texts:
         return ""
     counts = Counter(t.casefold() for t in texts)
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for i, t in enumerate(texts):
         first_seen.setdefault(t.casefold(), i)
     best = min(counts, key=lambda k: (-counts[k], first_seen[k]))
@@ -825,7 +662,6 @@ def _who(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _En
          bodies: str) -> tuple[list[SheetFact], set[int]]:
     out: list[SheetFact] = []
     by_entity: dict[int, list[_Obs]] = defaultdict(list)
-    ent_of: dict[int, _Entity] = {}
     for c in claims:
         if c.kind != "statement":
             continue
@@ -837,7 +673,6 @@ def _who(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _En
             if f.role in _PERPETRATOR_ROLES or (dep in ("from", "of") and head in _AGENT_NOUNS and violent):
                 ent = entities[(c.article_id, f.value)]
                 by_entity[id(ent)].append(_Obs(c, f, ent.key, f.text))
-                ent_of[id(ent)] = ent
     groups = [_Group(obs, obs[0]) for obs in by_entity.values()]
 
     def rival(i: int, j: int) -> bool:
@@ -864,10 +699,10 @@ def _who(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _En
         if c.kind != "statement":
             continue
         for f in c.facts_of(FactType.ENTITY):
-            ent = entities.get((c.article_id, f.value))
-            if ent is not None and id(ent) not in perpetrators:
-                actor_obs[id(ent)].append(_Obs(c, f, ent.key, f.text))
-                actor_ent[id(ent)] = ent
+            actor = entities.get((c.article_id, f.value))
+            if actor is not None and id(actor) not in perpetrators:
+                actor_obs[id(actor)].append(_Obs(c, f, actor.key, f.text))
+                actor_ent[id(actor)] = actor
     actor_groups = [(actor_ent[k], _Group(obs, obs[0])) for k, obs in actor_obs.items()
                     if _is_actor(actor_ent[k], bodies)]
     ranked = []
@@ -883,20 +718,88 @@ def _who(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _En
     return out, perpetrators
 
 
+def _disputed_slots(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _Entity],
+                    done: frozenset[str]) -> list[SheetFact]:
+    """Entities the comparison found in conflict in one syntactic slot ("operated by X" / "by Y").
+
+    Every slot in which two claims name different entities becomes a sheet
+    fact with every entity any article puts in that slot; values are rivals
+    when the comparison found them in conflict. Slots handled elsewhere
+    (``done``: perpetrators, places of key events) and "X said" are skipped.
+    """
+    by_id = {c.id: c for c in claims}
+    roles: set[str] = set()
+    for v in ctx.verdicts.values():
+        for x in v.conflicts:
+            other = by_id.get(x.claim)
+            if x.field not in ("entity", "place") or other is None:
+                continue
+            mine = {f.role for f in v.claim.facts_of(FactType.ENTITY, FactType.PLACE) if f.text == x.value}
+            theirs = {f.role for f in other.facts_of(FactType.ENTITY, FactType.PLACE) if f.text == x.other_value}
+            roles |= {r for r in mine & theirs if r and r not in done and r.partition(":")[2] not in _SPEECH_HEADS}
+    out: list[SheetFact] = []
+    for role in sorted(roles):
+        by_entity: dict[int, list[_Obs]] = defaultdict(list)
+        kinds: Counter[str] = Counter()
+        for c in claims:
+            if c.kind != "statement":
+                continue
+            for f in c.facts_of(FactType.ENTITY, FactType.PLACE):
+                if f.role == role:
+                    ent = entities[(c.article_id, f.value)]
+                    by_entity[id(ent)].append(_Obs(c, f, ent.key, f.text))
+                    kinds[ent.kind] += 1
+        groups = [_Group(obs, obs[0]) for obs in by_entity.values()]
+
+        def rival(i: int, j: int, groups: list[_Group] = groups) -> bool:
+            return ctx.conflict(groups[i], groups[j], frozenset({"entity", "place"}))
+
+        slot: Slot = "where" if kinds.most_common(1)[0][0] == "place" else "who"
+        for k, built in enumerate(_build(ctx, groups, rival)):
+            values = [_fact_value(ctx, g, src, value=g.anchor.value,
+                                  text=_display_name(entities[(g.anchor.article, g.anchor.fact.value)])
+                                  if g.anchor.fact else None)
+                      for g, src in zip(built.groups, built.sources)]
+            key = f"{slot}:{role}" if k == 0 else f"{slot}:{role}:{built.groups[0].anchor.value}"
+            label = f"{slot.capitalize()}: {_role_label(role)}"
+            if k > 0:
+                label = f"{label} ({values[0].text})"
+            out.append(_sheet_fact(ctx, slot, key, label, built, values))
+    return out
+
+
+def _role_label(role: str) -> str:
+    """ "nsubj:operate" → "operated by"; "obj:free" → "freed"; "for:work" → "work for"."""
+    dep, _, head = role.partition(":")
+    if dep == "nsubj":
+        return f"{_participle(head)} by"
+    if dep == "obj":
+        return _participle(head)
+    if dep in ("poss", "amod", "compound", "nmod", "appos"):
+        return f"{head} ({dep})"
+    return f"{head} {dep}"
+
+
 def _claim_events(c: Claim) -> set[str]:
     """Event classes the claim speaks of: its words and its facts' event terms."""
-    events = {_EVENT_CLASSES[t] for t in c.terms if t in _EVENT_CLASSES}
+    events = {EVENT_CLASSES[t] for t in c.terms if t in EVENT_CLASSES}
     for f in c.facts:
         events |= _terms(f.role, "E:")
     return events
 
 
-def _what(ctx: _Ctx, verdicts: Sequence[Verdict]) -> list[SheetFact]:
-    """The statements corroborated by the most independent sources, one per group of restatements."""
+def _what(ctx: _Ctx, verdicts: Sequence[Verdict], disputed: set[str]) -> list[SheetFact]:
+    """The statements corroborated by the most independent sources, one per group of restatements.
+
+    A sentence with details no other article has, or one stating a value
+    disputed elsewhere on the sheet (``disputed`` claim ids), does not speak
+    for the others and is not chosen.
+    """
     candidates = []
     for v in verdicts:
-        if v.claim.kind != "statement" or v.status != Status.CORROBORATED or v.unsupported:
-            continue  # a sentence with details no other article has does not speak for the others
+        if v.claim.kind != "statement" or v.status != Status.CORROBORATED or v.unsupported \
+                or v.claim.id in disputed:
+            continue
         links = [lk for lk in v.support if lk.claim]
         obs = [_Obs(v.claim, None, "", v.claim.text)]
         for lk in links:
@@ -918,10 +821,14 @@ def _what(ctx: _Ctx, verdicts: Sequence[Verdict]) -> list[SheetFact]:
             break
         if v.claim.id in covered:
             continue
-        covered |= g.claim_ids()
-        close = [v.claim] + [ctx.verdicts[lk.claim].claim for lk in v.support
-                             if lk.claim in ctx.verdicts and lk.score >= ctx.settings.min_restatement_score
-                             and not ctx.verdicts[lk.claim].unsupported]
+        restated = [lk.claim for lk in v.support
+                    if lk.claim in ctx.verdicts and lk.score >= ctx.settings.min_restatement_score]
+        if covered & set(restated):
+            continue  # a restatement of a statement already listed
+        covered |= {v.claim.id, *restated}
+        close = [v.claim] + [ctx.verdicts[c].claim for c in restated
+                             if ctx.verdicts[c].status == Status.CORROBORATED
+                             and not ctx.verdicts[c].unsupported and c not in disputed]
         rep = _shortest(close)
         value = _fact_value(ctx, g, src, value=" ".join(re.findall(r"\w+", rep.text.lower())), text=rep.text)
         out.append(_sheet_fact(ctx, "what", f"what:{rep.id}", "What", _Built([g], [src], False), [value]))
@@ -943,7 +850,7 @@ def _date_obs(claims: Sequence[Claim]) -> list[_Obs]:
             event = next((e for e in _EVENT_PRIORITY if e in events), "")
             if not event:
                 event = _pick_event(events, _terms(f.role, "P:"), c)
-            alt = frozenset({_EVENT_CLASSES[t] for t in c.terms if t in _EVENT_CLASSES} & _STORY_EVENTS)
+            alt = frozenset({EVENT_CLASSES[t] for t in c.terms if t in EVENT_CLASSES} & _STORY_EVENTS)
             out.append(_Obs(c, f, f.value, f.text, span, event, alt))
     return out
 
@@ -1058,8 +965,8 @@ def _when(ctx: _Ctx, claims: Sequence[Claim]) -> tuple[list[SheetFact], list[Tim
                 ))
                 precise = [o.text for o in best if o.span == g.anchor.span]
                 values.append(_fact_value(ctx, g, src, text=_written(precise or [o.text for o in best])))
-            if event not in _KEY_EVENTS and built.support < 2:
-                continue
+            if event not in _KEY_EVENTS and built.support < 2 and not built.disputed:
+                continue  # a minor event one source mentions: on the timeline only
             top = built.groups[0]
             name, _ = _event_name(ctx, event, top)
             label = f"When: {_participle(name)}"
@@ -1074,14 +981,18 @@ def _when(ctx: _Ctx, claims: Sequence[Claim]) -> tuple[list[SheetFact], list[Tim
 
 
 def _event_obs(ctx: _Ctx, g: _Group, named: Sequence[Claim]) -> list[_Obs]:
-    """The group's dates, best sentence first: not in conflict, as precise as the anchor, shortest."""
+    """The group's dates, best sentence first.
+
+    Not in conflict and without details no other article has (an embellished
+    rewrite is a poor witness), as precise as the anchor, shortest.
+    """
     ids = {c.id for c in named}
     obs = [o for o in g.obs if o.claim.id in ids] or list(g.obs)
 
     def rank(o: _Obs) -> tuple[bool, bool, int, int, int]:
         v = ctx.verdicts.get(o.claim.id)
-        conflicting = v is not None and v.status == Status.CONFLICTING
-        return conflicting, o.span != g.anchor.span, len(o.claim.text), ctx.order[o.article], o.claim.start
+        doubtful = v is not None and (v.status == Status.CONFLICTING or bool(v.unsupported))
+        return doubtful, o.span != g.anchor.span, len(o.claim.text), ctx.order[o.article], o.claim.start
 
     return sorted(obs, key=rank)
 
@@ -1095,7 +1006,9 @@ def _participants(g: _Group) -> str:
     counts: Counter[str] = Counter()
     for o in g.obs:
         for p in sorted(_terms(o.fact.role if o.fact else None, "P:")):
-            counts[_expand(p, o.claim)] += 1
+            word = _expand(p, o.claim)
+            if word != p or p in o.claim.terms:  # a stem that no word of the sentence spells out is not shown
+                counts[word] += 1
     if not counts:
         return ""
     word = max(counts, key=lambda w: (counts[w], w))
@@ -1116,7 +1029,7 @@ def _how_many(ctx: _Ctx, claims: Sequence[Claim]) -> list[SheetFact]:
         groups = _interval_groups(obs)
         noun_stem = _stem(noun)
 
-        def occasion(x: _Obs, y: _Obs) -> bool:
+        def occasion(x: _Obs, y: _Obs, noun_stem: str = noun_stem) -> bool:
             ex = _terms(x.fact.role if x.fact else None, "E:") - {noun_stem}
             ey = _terms(y.fact.role if y.fact else None, "E:") - {noun_stem}
             return bool(ex & ey) and not _dates_disagree(x.claim, y.claim)
@@ -1184,8 +1097,8 @@ def _where(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _
                 key, label = f"{key}:{built.groups[0].anchor.value}", f"{label} ({values[0].text})"
             out.append(_sheet_fact(ctx, "where", key, label, built, values))
     ranked = []
-    for ent_id, obs in places.items():
-        g = _Group(obs, obs[0])
+    for ent_id, mentions in places.items():
+        g = _Group(mentions, mentions[0])
         (src,) = _sources(ctx, [g])
         ranked.append((g, src, ent_of[ent_id]))
     ranked.sort(key=lambda t: (-len(t[1]), -len(t[0].articles()), -len(t[0].obs), _first_position(ctx, t[0])))
@@ -1213,7 +1126,16 @@ def _is_named_speaker(text: str) -> bool:
 
 
 def _said(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _Entity]) -> list[SheetFact]:
+    """One fact per speaker: each quote (its versions merged) with the sources quoting it.
+
+    A speaker's fact is disputed when one of the quotes has an altered
+    version (the comparison found the words changed) or when the same words
+    are given to another named speaker. Unnamed speakers ("a government
+    spokesperson") are matched by their words only, and never make a
+    misattribution; quotes without a speaker share one fact.
+    """
     quotes: list[tuple[_Obs, str, str]] = []  # (observation, speaker id, speaker name)
+    named: set[str] = set()
     for c in claims:
         if c.kind != "quote":
             continue
@@ -1224,6 +1146,7 @@ def _said(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _E
         if sp and _is_named_speaker(sp[0].text):
             ent = entities[(c.article_id, sp[0].value)]
             speaker, name = ent.key, _display_name(ent)
+            named.add(speaker)
         elif sp and sp[0].text.lower() not in _GENERIC_SPEAKERS:
             speaker, name = name_key(sp[0].text), sp[0].text
         else:
@@ -1239,7 +1162,7 @@ def _said(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _E
             names[speaker].append(name)
     speakers_of: dict[int, set[str]] = defaultdict(set)
     for speaker, w in cells:
-        if speaker != _UNATTRIBUTED:
+        if speaker in named:
             speakers_of[w].add(speaker)
     groups = {cell: _Group(obs, max(obs, key=lambda o: (len(o.value), -ctx.order[o.article])))
               for cell, obs in cells.items()}
@@ -1255,7 +1178,7 @@ def _said(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _E
         dissent = [all_sources[b] for a, b in altered_pairs if a == top]
         dissent += [all_sources[(other, top[1])] for other in speakers_of[top[1]] if other != speaker
                     and (other, top[1]) in all_sources]
-        misattributed = any(len(speakers_of[w] - {speaker}) > 0 for _, w in mine) and speaker != _UNATTRIBUTED
+        misattributed = speaker in named and any(speakers_of[w] - {speaker} for _, w in mine)
         disputed = bool(altered_pairs) or misattributed
         values = []
         for cell in mine:
@@ -1266,9 +1189,8 @@ def _said(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _E
         if speaker == _UNATTRIBUTED:
             label = "Quoted without a speaker"
         else:
-            name = _written(names[speaker]) if names[speaker] else speaker
-            name = max(set(names[speaker]), key=lambda n: (len(n.split()), names[speaker].count(n), n)) \
-                if names[speaker] else name
+            spoken = names[speaker] or [speaker]
+            name = max(sorted(set(spoken)), key=lambda n: (len(n.split()), spoken.count(n)))
             label = f"{name[:1].upper()}{name[1:]} said"
         fact = SheetFact("said", f"said:{speaker}", label, tuple(values), status, _confidence(s_top, dissent))
         out.append((len(s_top), len(groups[top].articles()), _first_position(ctx, groups[top]), fact))
@@ -1346,6 +1268,13 @@ def build_consensus(
     entities = _entities(ctx, claims)
     who, _ = _who(ctx, claims, entities, bodies)
     when, timeline = _when(ctx, claims)
-    sheet = [*who, *_what(ctx, verdicts), *when, *_where(ctx, claims, entities),
-             *_how_many(ctx, claims), *_said(ctx, claims, entities)]
+    where = _where(ctx, claims, entities)
+    done = _PERPETRATOR_ROLES | {f"{p}:{e}" for p in _PLACE_PREPS for e in _STORY_EVENTS}
+    slots = _disputed_slots(ctx, claims, entities, frozenset(done))
+    how_many = _how_many(ctx, claims)
+    said = _said(ctx, claims, entities)
+    disputed = {c for f in (*who, *slots, *when, *where, *how_many, *said) if f.status == "disputed"
+                for v in f.values for c in v.claims}
+    sheet = [*who, *(f for f in slots if f.slot == "who"), *_what(ctx, verdicts, disputed), *when, *where,
+             *(f for f in slots if f.slot == "where"), *how_many, *said]
     return sheet, timeline

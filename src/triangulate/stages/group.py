@@ -88,19 +88,23 @@ class GroupSettings:
     threshold: float = 0.3
     """Lowest cosine similarity (0-1) of an article to a story's centroid for it to join the story."""
     thread_threshold: float | None = None
-    """Lowest similarity at which a new story is linked to an existing story's thread; None: ``threshold / 2``."""
+    """Lowest cosine of a new story's first article to a thread's centroid for the story to join that
+    thread; None: ``threshold / 4``."""
+    merge_threshold: float | None = None
+    """Similarity of an article to a story of another thread at which that thread merges into the
+    article's (the older thread id is kept); None: ``0.75 * threshold``, at least the thread threshold."""
     max_gap_days: int = 10
     """A story whose articles are all more than this many days from the article needs ``far_threshold``."""
     far_threshold: float | None = None
-    """Similarity needed to join a story that far in time; None: half-way from ``threshold`` to 1."""
+    """Similarity needed to join a story that far in time; None: ``threshold + 0.8 * (1 - threshold)``."""
     reprint_threshold: float = 0.5
     """Estimated Jaccard similarity of word shingles at which an article is a reprint of an earlier
     one; a reprint joins that article's story whatever its date."""
     cross_language_threshold: float | None = None
     """Anchor cosine an article needs to join a story in another language; None: ``max(0.5, threshold)``."""
-    min_shared_anchors: int = 3
+    min_shared_anchors: int = 4
     """Distinct names, numbers or dates an article in another language must share with a story
-    (at least one of them a name) to join it or its thread."""
+    (at least one name, and at least one number or date) to join it or its thread."""
     anchor_weight: float = 1.5
     """Weight of anchors (names, numbers, dates) relative to content words."""
     num_perm: int = 64
@@ -132,12 +136,17 @@ class GroupSettings:
         unit("threshold", self.threshold)
         unit("thread_threshold", self.thread_threshold, optional=True)
         unit("far_threshold", self.far_threshold, optional=True)
+        unit("merge_threshold", self.merge_threshold, optional=True)
         unit("reprint_threshold", self.reprint_threshold)
         unit("cross_language_threshold", self.cross_language_threshold, optional=True)
         if self.thread_threshold is not None and self.thread_threshold > self.threshold:
             raise ConfigError(
                 f"GroupSettings.thread_threshold ({self.thread_threshold}) must not exceed "
                 f"threshold ({self.threshold}): a thread is looser than a story")
+        if self.merge_threshold is not None and self.merge_threshold < self.thread_cutoff:
+            raise ConfigError(
+                f"GroupSettings.merge_threshold ({self.merge_threshold}) must be at least the thread "
+                f"threshold ({self.thread_cutoff:g}): merging two threads needs more evidence than joining one")
         if self.far_threshold is not None and self.far_threshold < self.threshold:
             raise ConfigError(
                 f"GroupSettings.far_threshold ({self.far_threshold}) must be at least "
@@ -157,14 +166,21 @@ class GroupSettings:
     @property
     def thread_cutoff(self) -> float:
         """The thread threshold in force (given, or derived from ``threshold``)."""
-        return self.thread_threshold if self.thread_threshold is not None else self.threshold / 2
+        return self.thread_threshold if self.thread_threshold is not None else self.threshold / 4
+
+    @property
+    def merge_cutoff(self) -> float:
+        """The thread-merge threshold in force."""
+        if self.merge_threshold is not None:
+            return self.merge_threshold
+        return max(self.thread_cutoff, 0.75 * self.threshold)
 
     @property
     def far_cutoff(self) -> float:
         """The far-in-time threshold in force."""
         if self.far_threshold is not None:
             return self.far_threshold
-        return self.threshold + (1 - self.threshold) / 2
+        return self.threshold + 0.8 * (1 - self.threshold)
 
     @property
     def cross_language_cutoff(self) -> float:
@@ -253,8 +269,6 @@ class Story:
 _STEM = 6
 """Content words are cut to this many letters (a crude, language-blind stemmer)."""
 
-_BRIDGE: float | None = None
-_THREAD_MODE = "story"
 
 
 def _merge(ids1: np.ndarray, w1: np.ndarray, ids2: np.ndarray, w2: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
@@ -267,8 +281,7 @@ def _merge(ids1: np.ndarray, w1: np.ndarray, ids2: np.ndarray, w2: np.ndarray, c
         uniq, summed = uniq[keep], summed[keep]
     return uniq.astype(np.int32), summed
 _LEAD_WORDS = 40
-"""The title and lead (first words) say who and what: their features count ``_LEAD_WEIGHT`` times."""
-_LEAD_WEIGHT = 2
+"""The title and lead (first words) say who and what: their features count twice."""
 
 _STOP = frozenset("""
 a about above after again against all almost also although always am among an and another any are
@@ -310,7 +323,7 @@ _WEEKDAYS = {
     "sábado": 6, "sabado": 6, "domingo": 7,
     "montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5, "samstag": 6, "sonntag": 7,
 }
-_NUMBER_WORDS = {
+_NUMBER_WORDS_INT = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
@@ -321,8 +334,15 @@ _NUMBER_WORDS = {
     "zehn": 10, "zwanzig": 20, "hundert": 100,
 }
 
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'’\-][^\W_]+)*|[.!?:;\"“”«»\n]")
-_BOUNDARY = frozenset('.!?:;"“”«»\n')
+_NUMBER_WORDS = {w: str(n) for w, n in _NUMBER_WORDS_INT.items()}
+_SKIP = _STOP | frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(_NUMBER_WORDS)
+"""Not content words: stop words, months and weekdays (read as dates), number words (read as numbers)."""
+
+_WORD = re.compile(r"[^\W_]+")
+_ALPHA = re.compile(r"[^\W\d_]+")
+_INITIAL = re.compile(r"(?:\A|[.!?:;\n\"“”«»]\s*)([^\W\d_]+)")
+_NUM = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)")
+_LEAD = re.compile(r"\s*(?:\S+\s+){1,%d}" % _LEAD_WORDS)
 _DAY_YEAR = re.compile(r"^(\d{1,2}),((?:19|20)\d\d)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$")
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
@@ -351,6 +371,10 @@ def _fold(word: str) -> str:
 
 
 def _number(tok: str) -> str:
+    tok = tok.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    m = _DAY_YEAR.match(tok)  # "April 10,2007"
+    if m:
+        return m.group(2)
     if _THOUSANDS.match(tok):
         return tok.replace(",", "").replace(".", "")
     return tok.replace(",", ".")
@@ -364,59 +388,38 @@ class _Features:
     """Proleptic ordinal of the article's date, -1 when unknown."""
 
 
+def _count(text: str, terms: Counter[str]) -> list[str]:
+    """Add the content words and anchors of ``text`` to ``terms``; return its lower-cased words."""
+    low = text.lower()
+    words = _WORD.findall(low)
+    skip, numbers, stem = _SKIP, _NUMBER_WORDS, _STEM
+    # content words (names too, lower-cased: "Surgeon General" ~ "surgeon general")
+    terms.update([w[:stem] for w in words if len(w) > 2 and w not in skip and not w[0].isdigit()])
+    # number words and numbers in digits
+    terms.update(["#" + numbers[w] for w in words if w in numbers])
+    terms.update(["#" + _number(n) for n in _NUM.findall(text)])
+    # names: capitalised words; one opening a sentence only if it is also capitalised mid-sentence
+    caps = Counter([w.lower() for w in _ALPHA.findall(text) if w[0].isupper()])
+    if caps:
+        initial = Counter([w.lower() for w in _INITIAL.findall(text) if w[0].isupper()])
+        terms.update({"=" + (n if n.isascii() else _fold(n)): c for n, c in caps.items()
+                      if n not in skip and c > initial.get(n, 0)} if initial else
+                     {"=" + (n if n.isascii() else _fold(n)): c for n, c in caps.items() if n not in skip})
+    return words
+
+
 def _features(article: Article) -> _Features:
     """Content words, anchors, shingle words and the date of one article."""
     text = article.body
     if article.title and not text.startswith(article.title):
         text = article.title + "\n" + text
     terms: Counter[str] = Counter()
-    words: list[str] = []
-    initial: list[str] = []
-    boundary = True
-    stop, months, weekdays, numbers = _STOP, _MONTHS, _WEEKDAYS, _NUMBER_WORDS
-    lead = _LEAD_WEIGHT
-
-    for tok in _TOKEN.findall(text):
-        if tok in _BOUNDARY:
-            boundary = True
-            continue
-        if tok[-2:] in ("'s", "’s"):
-            tok = tok[:-2]
-        elif len(tok) > 2 and tok[1] in "'’":  # French elision: l'armée, d'État
-            tok = tok[2:]
-        if not tok:
-            continue
-        low = tok.lower()
-        words.append(low)
-        inc = lead if len(words) <= _LEAD_WORDS else 1
-        c0 = tok[0]
-        if c0.isdigit():
-            m = _DAY_YEAR.match(tok)  # "April 10,2007"
-            if m:
-                terms["#" + m.group(1)] += inc
-                terms["#" + m.group(2)] += inc
-            else:
-                terms["#" + _number(tok)] += inc
-        elif low in numbers:
-            terms["#" + str(numbers[low])] += inc
-        elif low in months or low in weekdays:
-            pass  # dates are read by _DATE below
-        elif low not in stop:
-            # a name also counts as its words: "Surgeon General" ~ "surgeon general"; a capitalised
-            # word opening a sentence is a name only if it is capitalised mid-sentence too
-            if c0.isupper():
-                if boundary:
-                    initial.append((_fold(tok), inc))
-                else:
-                    terms["=" + _fold(tok)] += inc
-            for part in low.split("-"):
-                if len(part) > 2 and part not in stop:
-                    terms[part[:_STEM]] += inc
-        boundary = False
-    for folded, inc in initial:
-        key = "=" + folded
-        if key in terms:
-            terms[key] += inc
+    words = _count(text, terms)
+    # the title and lead say who and what: count them again
+    lead = _LEAD.match(text)
+    if lead:
+        _count(lead.group(), terms)
+    months = _MONTHS
 
     day = -1
     if article.published is not None:
@@ -695,18 +698,16 @@ class StoryIndex:
             if candidates:
                 story, score, match, sims = self._decide(candidates, ids, weights, anchor_mask, feats.day, language)
 
-        # 3. place the article; a new story joins the thread of the most similar story, if similar enough
+        # 3. place the article. A new story joins the most similar thread (cosine to the thread's
+        # centroid), if similar enough; an article joining a story merges into its thread the
+        # threads of other stories it is close to (merge_cutoff).
         k = len(self._article_ids)
         if story < 0:
-            if _THREAD_MODE == "centroid" and sims:
-                tsims = self._thread_sims(ids, weights, sims)
-                near = max(tsims, key=lambda x: x[1], default=(-1, 0.0))
-            else:
-                near = max(sims, key=lambda x: x[1], default=(-1, 0.0))
+            near = max(self._thread_sims(ids, weights, sims), key=lambda x: x[1], default=(-1, 0.0))
             story = self._new_story(article.id, language, near[0] if near[1] >= st.thread_cutoff else -1)
             score = 1.0
-        elif _BRIDGE is not None:
-            self._link(story, sims, max(st.thread_cutoff, st.threshold * _BRIDGE))
+        elif sims:
+            self._link(story, sims, st.merge_cutoff)
         self._article_index[article.id] = k
         self._article_ids.append(article.id)
         self._article_story.append(story)
@@ -778,10 +779,7 @@ class StoryIndex:
     ) -> tuple[int, float, int, list[tuple[int, float]]]:
         """The story to join (-1: none) with its similarity and match kind, and every candidate's similarity."""
         st = self.settings
-        size = len(self._terms)
-        if len(self._scratch) < size:
-            self._scratch = np.zeros(max(size, 2 * len(self._scratch)), dtype=np.float32)
-            self._scratch_anchor = np.zeros(len(self._scratch), dtype=np.float32)
+        self._grow_scratch()
         scratch, scratch_anchor = self._scratch, self._scratch_anchor
         scratch[ids] = w
         aw = np.where(anchor, w, 0.0).astype(np.float32)
@@ -804,7 +802,8 @@ class StoryIndex:
                         continue
                     shared = scratch_anchor[cids] > 0
                     shared_terms = [self._terms[t] for t in cids[shared].tolist()]
-                    if len(shared_terms) < st.min_shared_anchors or not any(t[0] == "=" for t in shared_terms):
+                    if (len(shared_terms) < st.min_shared_anchors or not any(t[0] == "=" for t in shared_terms)
+                            or not any(t[0] in "#@" for t in shared_terms)):
                         continue
                     sim = float(np.dot(scratch_anchor[cids], np.where(names[cids], cw, 0.0))) / norm
                     cutoff, kind = st.cross_language_cutoff, 3
@@ -821,19 +820,31 @@ class StoryIndex:
             scratch_anchor[ids] = 0.0
         return best[0], best[1], best[2], sims
 
+    def _grow_scratch(self) -> None:
+        size = len(self._terms)
+        if len(self._scratch) < size:
+            self._scratch = np.zeros(max(size, 2 * len(self._scratch)), dtype=np.float32)
+            self._scratch_anchor = np.zeros(len(self._scratch), dtype=np.float32)
+
     def _thread_sims(self, ids: np.ndarray, w: np.ndarray, sims: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Cosine of the article to the thread centroid of each candidate story (one story per thread)."""
+        if not sims:
+            return []
+        self._grow_scratch()
         scratch = self._scratch
         scratch[ids] = w
         out = []
         seen = set()
-        for s, _ in sims:
-            t = self._thread(s)
-            if t in seen:
-                continue
-            seen.add(t)
-            tids, tw, tn = self._thread_centroid[t]
-            out.append((s, float(np.dot(scratch[tids], tw)) / tn if tn > 0 else 0.0))
-        scratch[ids] = 0.0
+        try:
+            for s, _ in sims:
+                t = self._thread(s)
+                if t in seen:
+                    continue
+                seen.add(t)
+                tids, tw, tn = self._thread_centroid[t]
+                out.append((s, float(np.dot(scratch[tids], tw)) / tn if tn > 0 else 0.0))
+        finally:
+            scratch[ids] = 0.0
         return out
 
     def _thread(self, s: int) -> str:
@@ -883,25 +894,20 @@ class StoryIndex:
 
     def _join(self, s: int, ids: np.ndarray, w: np.ndarray, anchor: np.ndarray, day: int) -> None:
         st = self.settings
-        # centroid: sum of the unit vectors of the story's articles
-        cids = np.concatenate([self._centroid_ids[s], ids.astype(np.int32)])
-        cw = np.concatenate([self._centroid_w[s], w.astype(np.float32)])
-        uniq, inv = np.unique(cids, return_inverse=True)
-        summed = np.zeros(len(uniq), dtype=np.float32)
-        np.add.at(summed, inv, cw)
-        if len(uniq) > st.max_story_terms:
-            keep = np.sort(np.argpartition(-summed, st.max_story_terms)[: st.max_story_terms])
-            uniq, summed = uniq[keep], summed[keep]
-        self._centroid_ids[s], self._centroid_w[s] = uniq.astype(np.int32), summed
-        self._story_norm.data[s] = float(np.sqrt(np.dot(summed, summed)))
+        # centroids of the story and of its thread: sums of their articles' unit vectors
+        ids32, w32 = ids.astype(np.int32), w.astype(np.float32)
+        cids, cw = _merge(self._centroid_ids[s], self._centroid_w[s], ids32, w32, st.max_story_terms)
+        self._centroid_ids[s], self._centroid_w[s] = cids, cw
+        self._story_norm.data[s] = float(np.sqrt(np.dot(cw, cw)))
+        aw = cw[self._anchor.data[cids]]
+        self._story_anchor_norm.data[s] = float(np.sqrt(np.dot(aw, aw)))
         t = self._thread(s)
         tc = self._thread_centroid.get(t)
         if tc is None:
-            tc = (np.empty(0, np.int32), np.empty(0, np.float32), 0.0)
-        tids, tw = _merge(tc[0], tc[1], ids.astype(np.int32), w.astype(np.float32), st.max_story_terms)
+            tids, tw = cids, cw
+        else:
+            tids, tw = _merge(tc[0], tc[1], ids32, w32, st.max_story_terms)
         self._thread_centroid[t] = (tids, tw, float(np.sqrt(np.dot(tw, tw))))
-        aw = summed[self._anchor.data[uniq]]
-        self._story_anchor_norm.data[s] = float(np.sqrt(np.dot(aw, aw)))
         if day > 0:
             first, last = int(self._story_first.data[s]), int(self._story_last.data[s])
             self._story_first.data[s] = day if first <= 0 else min(first, day)
@@ -929,6 +935,7 @@ class StoryIndex:
         lsh_vals = np.array(list(self._lsh.values()), dtype=np.int32)
         c_lens = np.array([len(c) for c in self._centroid_ids], dtype=np.int32)
         empty_i, empty_f = np.empty(0, np.int32), np.empty(0, np.float32)
+        t_keys = list(self._thread_centroid)
         return {
             "format": NAME,
             "settings": self.settings.to_dict(),
@@ -953,6 +960,14 @@ class StoryIndex:
                 "centroid_lengths": _b64(c_lens),
                 "centroid_ids": _b64(np.concatenate(self._centroid_ids) if self._centroid_ids else empty_i),
                 "centroid_weights": _b64(np.concatenate(self._centroid_w) if self._centroid_w else empty_f),
+            },
+            "threads": {
+                "first_story": dict(self._thread_first),
+                "merged_into": dict(self._thread_parent),
+                "centroid_keys": t_keys,
+                "centroid_lengths": _b64(np.array([len(self._thread_centroid[t][0]) for t in t_keys], np.int32)),
+                "centroid_ids": _b64(np.concatenate([self._thread_centroid[t][0] for t in t_keys] or [empty_i])),
+                "centroid_weights": _b64(np.concatenate([self._thread_centroid[t][1] for t in t_keys] or [empty_f])),
             },
             "postings": {
                 "keys": _b64(np.array(post_keys, dtype=np.int32)),
@@ -994,6 +1009,15 @@ class StoryIndex:
             bounds = np.cumsum(_unb64(s["centroid_lengths"], np.int32))[:-1]
             idx._centroid_ids = np.split(_unb64(s["centroid_ids"], np.int32), bounds) if len(idx._story_ids) else []
             idx._centroid_w = np.split(_unb64(s["centroid_weights"], np.float32), bounds) if len(idx._story_ids) else []
+            th = state["threads"]
+            idx._thread_first = {str(k): int(v) for k, v in th["first_story"].items()}
+            idx._thread_parent = {str(k): str(v) for k, v in th["merged_into"].items()}
+            tl = _unb64(th["centroid_lengths"], np.int32)
+            tb = np.cumsum(tl)[:-1]
+            t_ids = np.split(_unb64(th["centroid_ids"], np.int32), tb)
+            t_w = np.split(_unb64(th["centroid_weights"], np.float32), tb)
+            idx._thread_centroid = {
+                t: (i, w, float(np.sqrt(np.dot(w, w)))) for t, i, w in zip(th["centroid_keys"], t_ids, t_w)}
             pk = _unb64(state["postings"]["keys"], np.int32).tolist()
             pl = _unb64(state["postings"]["lengths"], np.int32)
             pv = np.split(_unb64(state["postings"]["stories"], np.int32), np.cumsum(pl)[:-1]) if len(pk) else []

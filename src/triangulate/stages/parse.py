@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..nlp.dates import find_times
 from ..nlp.entities import assign_keys
+from ..nlp.events import EVENT_CLASSES
 from ..nlp.model import load_model
 from ..nlp.numbers import find_numbers
 from ..nlp.quotes import find_attributions, find_quotes
@@ -86,27 +87,6 @@ def _role(tok: Token) -> str:
     return f"{dep}:{_event(head.lemma_.lower())}"
 
 
-# Verbs (and event nouns) that name the same kind of event in news copy, so
-# that "freed on Monday" and "released on Thursday" are about one event.
-_EVENT_CLASSES: dict[str, str] = {}
-for _name, _words in {
-    "say": "say tell announce state add confirm report declare disclose reveal",
-    "free": "free release rescue liberate",
-    "seize": "kidnap abduct seize capture snatch take hold",
-    "kill": "kill die dead death slay",
-    "injure": "injure wound hurt",
-    "arrest": "arrest detain apprehend",
-    "attack": "attack strike hit target raid storm",
-    "collapse": "collapse cave",
-    "inspect": "inspect inspection inspector visit",
-    "sentence": "sentence jail imprison convict",
-    "elect": "elect vote win",
-    "open": "open launch start begin",
-    "close": "close shut end halt suspend stop",
-    "find": "find discover uncover detect",
-}.items():
-    for _w in _words.split():
-        _EVENT_CLASSES[_w] = _name
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
 # Verbs that only say when something happened: their subject is the event.
 _ASPECT_VERBS = frozenset("begin start occur happen take continue end come unfold erupt break".split())
@@ -114,12 +94,12 @@ _ASPECT_VERBS = frozenset("begin start occur happen take continue end come unfol
 
 def _event(lemma: str) -> str:
     """Event class of a lemma, or the lemma itself."""
-    return _EVENT_CLASSES.get(lemma, lemma)
+    return EVENT_CLASSES.get(lemma, lemma)
 
 
 def _stem(lemma: str) -> str:
     """Event class of a lemma, else a crude stem ('inspection'/'inspector' → 'inspe')."""
-    return _EVENT_CLASSES.get(lemma, lemma[:5])
+    return EVENT_CLASSES.get(lemma, lemma[:5])
 
 
 def _anchor_verb(tok: Token) -> str:

@@ -1,0 +1,244 @@
+"""Story grouping: reprints, new stories, time-separated threads, other languages, state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+
+import pytest
+
+from triangulate.errors import ConfigError
+from triangulate.ids import article_id
+from triangulate.records import Article
+from triangulate.stages.group import GroupSettings, StoryIndex, group_stories
+
+# Tiny fictional corpus. Names, places and numbers are invented.
+
+KIDNAP_WIRE = """\
+Gunmen kidnapped four truck drivers from Veltria on the road between Orsk Valley and Port Hamlin
+on Saturday, the Veltrian transport ministry said on Monday. The drivers, employed by the haulage firm
+Kessler Brothers, were carrying 40 tonnes of maize when their convoy was stopped near the village of
+Dunmere. Transport minister Alma Rostova said the kidnappers had demanded a ransom of 250,000 dollars.
+"We are doing everything to bring them home," Rostova told reporters in Port Hamlin. The Orsk Valley
+Liberation Front has kidnapped foreign workers on the same road before: in March two engineers
+from the Halvard mine were abducted and held for six weeks.
+"""
+
+KIDNAP_REPRINT = KIDNAP_WIRE.replace("on Saturday", "last Saturday").replace(
+    "told reporters in Port Hamlin", "told journalists in Port Hamlin")
+
+KIDNAP_REWRITE = """\
+Four Veltrian lorry drivers working for Kessler Brothers were seized by armed men near Dunmere, on the
+road from Orsk Valley to Port Hamlin, the transport ministry of Veltria announced. Minister Alma Rostova
+said the abductors want 250,000 dollars for their release. The drivers were hauling 40 tonnes of maize.
+Officials suspect the Orsk Valley Liberation Front, which abducted two Halvard mine engineers in March.
+Rostova said the government was doing everything to bring the four drivers home.
+"""
+
+RELEASE = """\
+The four truck drivers from Veltria who were kidnapped on the road between Orsk Valley and Port Hamlin
+have been released after eleven weeks in captivity, transport minister Alma Rostova said on Tuesday.
+The men, who work for Kessler Brothers, arrived in Port Hamlin in good health and were reunited with
+their families. Rostova thanked mediators from the Dunmere council and denied that a ransom had been
+paid to the Orsk Valley Liberation Front. The drivers told doctors they had been moved between camps in
+the hills every few days.
+"""
+
+UNRELATED = """\
+The city council of Marrowby approved a new budget for public libraries on Wednesday, adding funds for
+longer opening hours and a mobile library that will visit outlying villages twice a week. Council
+leader Tobias Wren said reading programmes for children would double. The budget also pays for the
+repair of the roof of the central library, closed since a storm in the winter. Librarians welcomed the
+plan but said more staff were needed to run the mobile service.
+"""
+
+FRENCH_SAME = """\
+Quatre chauffeurs routiers de Veltria ont été enlevés samedi entre Orsk Valley et Port Hamlin, a annoncé
+lundi la ministre des Transports Alma Rostova. Les chauffeurs de la société Kessler Brothers
+transportaient 40 tonnes de maïs près du village de Dunmere. Les ravisseurs réclament une rançon de
+250 000 dollars, selon Rostova. Le Orsk Valley Liberation Front avait déjà enlevé en mars deux
+ingénieurs de la mine Halvard.
+"""
+
+FRENCH_UNRELATED = """\
+Le club de football de Lisandre a battu Montclair trois buts à un dimanche soir devant douze mille
+spectateurs. L'entraîneur Paul Ferrand a salué la discipline de ses joueurs, tandis que le capitaine
+Hugo Marchetti a marqué deux fois en seconde période. Le prochain match aura lieu au stade Bellevue.
+"""
+
+
+def make(body: str, published: dt.date | None = None, language: str = "en", outlet: str = "x") -> Article:
+    return Article(id=article_id(body), source=f"{outlet}.txt", body=body, outlet=outlet,
+                   published=published, language=language)
+
+
+MAY_3 = dt.date(2025, 5, 3)
+MAY_4 = dt.date(2025, 5, 4)
+AUG_5 = dt.date(2025, 8, 5)
+
+
+def corpus() -> list[Article]:
+    return [
+        make(KIDNAP_WIRE, MAY_3, outlet="wire"),
+        make(UNRELATED, MAY_3, outlet="gazette"),
+        make(KIDNAP_REPRINT, MAY_4, outlet="daily"),
+        make(KIDNAP_REWRITE, MAY_4, outlet="farm"),
+        make(RELEASE, AUG_5, outlet="wire"),
+        make(FRENCH_SAME, MAY_4, language="fr", outlet="journal"),
+        make(FRENCH_UNRELATED, MAY_4, language="fr", outlet="sport"),
+    ]
+
+
+def test_group_reprint_joins_its_story() -> None:
+    wire, reprint = make(KIDNAP_WIRE, MAY_3), make(KIDNAP_REPRINT, MAY_4)
+    first, second = group_stories([wire, reprint])
+    assert second.story_id == first.story_id
+    assert second.match == "reprint"
+    assert second.score >= GroupSettings().reprint_threshold
+
+
+def test_group_rewrite_joins_its_story() -> None:
+    a = list(group_stories([make(KIDNAP_WIRE, MAY_3), make(UNRELATED, MAY_3), make(KIDNAP_REWRITE, MAY_4)]))
+    assert a[2].story_id == a[0].story_id
+    assert a[2].match == "similar"
+
+
+def test_group_unrelated_article_starts_new_story() -> None:
+    first, other = group_stories([make(KIDNAP_WIRE, MAY_3), make(UNRELATED, MAY_3)])
+    assert other.story_id != first.story_id
+    assert other.thread_id != first.thread_id
+    assert other.match == "new" and other.score == 1.0
+
+
+def test_group_story_ids_are_stable() -> None:
+    wire = make(KIDNAP_WIRE, MAY_3)
+    (a,) = group_stories([wire])
+    assert a.story_id.startswith("s") and a.thread_id.startswith("t")
+    (b,) = group_stories([wire])
+    assert (a.story_id, a.thread_id) == (b.story_id, b.thread_id)
+
+
+def test_group_incremental_add_matches_batch() -> None:
+    articles = corpus()
+    batch = list(group_stories(articles))
+    index = StoryIndex()
+    one_by_one = [index.add(a) for a in articles]
+    assert one_by_one == batch
+    # adding an article again is idempotent
+    assert index.add(articles[2]) == batch[2]
+    assert len(index) == len(articles)
+
+
+def test_group_same_actors_months_apart_are_separate_stories_in_one_thread() -> None:
+    kidnap, rewrite, release = (make(KIDNAP_WIRE, MAY_3), make(KIDNAP_REWRITE, MAY_4), make(RELEASE, AUG_5))
+    index = StoryIndex()
+    a, b, c = (index.add(x) for x in (kidnap, rewrite, release))
+    assert b.story_id == a.story_id
+    assert c.story_id != a.story_id
+    assert c.thread_id == a.thread_id
+    stories = {s.id: s for s in index.stories()}
+    assert stories[a.story_id].article_ids == (kidnap.id, rewrite.id)
+    assert stories[a.story_id].first == MAY_3 and stories[a.story_id].last == MAY_4
+    assert stories[c.story_id].first == AUG_5
+
+
+def test_group_same_release_story_joins_without_dates_gap() -> None:
+    # the same text published the same week as the kidnapping would have joined it
+    a, c = group_stories([make(KIDNAP_WIRE, MAY_3), make(RELEASE, MAY_4)])
+    assert c.thread_id == a.thread_id
+
+
+def test_group_french_article_with_same_names_joins_english_story() -> None:
+    en, fr = make(KIDNAP_WIRE, MAY_3), make(FRENCH_SAME, MAY_4, language="fr")
+    a, b = group_stories([en, fr])
+    assert b.story_id == a.story_id
+    assert b.match == "cross-language"
+
+
+def test_group_unrelated_french_article_stays_apart() -> None:
+    a, b, c = group_stories([
+        make(KIDNAP_WIRE, MAY_3),
+        make(FRENCH_UNRELATED, MAY_4, language="fr"),
+        make(KIDNAP_REWRITE, MAY_4),
+    ])
+    assert b.story_id not in {a.story_id, c.story_id}
+    assert b.thread_id != a.thread_id
+
+
+def test_group_french_article_with_few_shared_names_stays_apart() -> None:
+    # shares only "Veltria" and "Port Hamlin" with the English story: not enough anchors
+    fr = make("Le port de Port Hamlin a rouvert mardi après des travaux, a indiqué l'autorité portuaire "
+              "de Veltria. Les ferries reprendront leurs rotations vers les îles la semaine prochaine.",
+              MAY_4, language="fr")
+    a, b = group_stories([make(KIDNAP_WIRE, MAY_3), fr])
+    assert b.story_id != a.story_id
+
+
+@pytest.mark.parametrize("via", ["json", "bytes", "pickle"])
+def test_group_state_round_trip_preserves_assignments(via: str) -> None:
+    articles = corpus()
+    whole = StoryIndex()
+    expected = [whole.add(a) for a in articles]
+
+    index = StoryIndex()
+    first = [index.add(a) for a in articles[:3]]
+    if via == "json":
+        restored = StoryIndex.from_state(json.loads(json.dumps(index.to_state())))
+    elif via == "bytes":
+        restored = StoryIndex.from_bytes(index.to_bytes())
+    else:
+        restored = pickle.loads(pickle.dumps(index))
+    assert [restored.assignment(a.id) for a in articles[:3]] == first
+    rest = list(group_stories(articles[3:], index=restored))
+    assert first + rest == expected
+    assert [s.to_dict() for s in restored.stories()] == [s.to_dict() for s in whole.stories()]
+
+
+def test_group_state_of_other_kind_is_refused() -> None:
+    with pytest.raises(ConfigError, match="not a story index state"):
+        StoryIndex.from_state({"format": "something.else"})
+    with pytest.raises(ConfigError, match="not compressed JSON"):
+        StoryIndex.from_bytes(b"garbage")
+
+
+def test_group_index_settings_must_match() -> None:
+    index = StoryIndex(GroupSettings(threshold=0.4))
+    with pytest.raises(ConfigError, match="other settings"):
+        list(group_stories([make(UNRELATED)], GroupSettings(threshold=0.2), index=index))
+    list(group_stories([make(UNRELATED)], index=index))  # default settings defer to the index
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"threshold": 0}, r"threshold must be a number in \(0, 1\], got 0"),
+        ({"threshold": 1.5}, r"threshold must be a number in \(0, 1\], got 1.5"),
+        ({"threshold": "high"}, r"threshold must be a number in \(0, 1\], got 'high'"),
+        ({"threshold": 0.3, "thread_threshold": 0.5}, r"thread_threshold \(0.5\) must not exceed threshold \(0.3\)"),
+        ({"threshold": 0.3, "far_threshold": 0.2}, r"far_threshold \(0.2\) must be at least threshold \(0.3\)"),
+        ({"merge_threshold": 0.01}, r"merge_threshold \(0.01\) must be at least the thread threshold"),
+        ({"reprint_threshold": 0}, r"reprint_threshold must be a number in \(0, 1\]"),
+        ({"num_perm": 4}, r"num_perm must be an integer from 8 to 1024, got 4"),
+        ({"shingle_words": 0}, r"shingle_words must be an integer from 1 to 12, got 0"),
+        ({"max_gap_days": -1}, r"max_gap_days must be an integer from 0"),
+        ({"max_candidates": 2.5}, r"max_candidates must be an integer"),
+        ({"max_terms": 500, "max_story_terms": 100}, r"max_story_terms must be an integer from 500"),
+        ({"anchor_weight": 0}, r"anchor_weight must be a number in \(0, 10\]"),
+    ],
+)
+def test_group_settings_validation_messages(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        GroupSettings(**kwargs)  # type: ignore[arg-type]
+
+
+def test_group_settings_derive_from_threshold() -> None:
+    s = GroupSettings(threshold=0.4)
+    assert s.thread_cutoff == pytest.approx(0.1)
+    assert s.far_cutoff == pytest.approx(0.88)
+    assert s.merge_cutoff == pytest.approx(0.3)
+    assert s.cross_language_cutoff == pytest.approx(0.5)
+    assert s.lsh_bands * s.lsh_rows <= s.num_perm
+    assert GroupSettings.from_dict(s.to_dict()) == s
+    with pytest.raises(ConfigError, match="unknown keys"):
+        GroupSettings.from_dict({"treshold": 0.3})
