@@ -130,6 +130,16 @@ def _person_named(mentions: Sequence[Mention], name: str) -> Mention | None:
     return None
 
 
+def _best_mention(mentions: Sequence[Mention], start: int, end: int, head: int) -> Mention | None:
+    """The speaker in "Kalehe police chief Didier Kasongo": a person first, else the head's entity."""
+    inside = [m for m in mentions if m.start < end and start < m.end]
+    people = [m for m in inside if m.label == "PERSON"]
+    if people:
+        return people[-1]
+    at_head = [m for m in inside if m.start <= head < m.end]
+    return at_head[0] if at_head else (inside[-1] if inside else None)
+
+
 def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
     for m in mentions:
         if m.start < end and start < m.end:
@@ -154,7 +164,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
             subject = _subject_text(verb)
             if subject is not None and not any(s <= subject.idx < e for s, e in inside):
                 phrase = _phrase(subject)
-                mention = _mention_at(mentions, phrase.start_char, phrase.end_char)
+                mention = _best_mention(mentions, phrase.start_char, phrase.end_char, subject.idx)
                 for child in subject.children:
                     if mention is None and child.dep_ == "appos":
                         # "the district commander, Col. Emile Vardan, said": the name

@@ -257,6 +257,12 @@ def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflic
 # ---------------------------------------------------------------- quotes
 
 
+def _same_words(a: str, b: str) -> bool:
+    """Verbatim: the same words, or one quote a contiguous excerpt of the other."""
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (len(shorter.split()) >= 4 and f" {shorter} " in f" {longer} ")
+
+
 def _changed_words(a: str, b: str) -> tuple[str, str]:
     wa, wb = a.split(), b.split()
     sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
@@ -266,6 +272,19 @@ def _changed_words(a: str, b: str) -> tuple[str, str]:
             da.append(" ".join(wa[i1:i2]) or "∅")
             db.append(" ".join(wb[j1:j2]) or "∅")
     return "; ".join(da), "; ".join(db)
+
+
+_NAME_PARTICLES = frozenset("de da del der van von al el bin la le di du".split())
+
+
+def _is_person(ctx: _Ctx, article_id: str, fact: Fact) -> bool:
+    """A named person: a PERSON entity, or a capitalised name NER missed ("Llorente")."""
+    kind = ctx.kinds.get((article_id, fact.value))
+    if kind is not None:
+        return kind == "PERSON"
+    words = fact.text.split()
+    return 1 <= len(words) <= 4 and not fact.text.isupper() and all(
+        w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) and words[0].lower() not in ("the", "a", "an")
 
 
 def _speakers_differ(ctx: _Ctx, a: Claim, b: Claim) -> tuple[Fact, Fact] | None:
@@ -281,7 +300,7 @@ def _speakers_differ(ctx: _Ctx, a: Claim, b: Claim) -> tuple[Fact, Fact] | None:
         return None
     # only two different named people are a misattribution; "the agency"
     # for its director is not
-    if ctx.kinds.get((a.article_id, fa.value)) != "PERSON" or ctx.kinds.get((b.article_id, fb.value)) != "PERSON":
+    if not (_is_person(ctx, a.article_id, fa) and _is_person(ctx, b.article_id, fb)):
         return None
     return fa, fb
 
@@ -326,7 +345,8 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
     for article_id, (score, other, contained) in best_by_article.items():
         label = ctx.labels[article_id]
         fo = other.facts_of(FactType.QUOTE)[0]
-        if score >= ctx.settings.quote_verbatim:
+        exact = _same_words(fq.value, fo.value)
+        if score >= ctx.settings.quote_verbatim and exact:
             differ = _speakers_differ(ctx, q, other)
             if differ:
                 conflicts.append(Conflict(other.id, article_id, other.text, "speaker", differ[0].text, differ[1].text,
@@ -336,6 +356,7 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
                 support.append(Link(other.id, article_id, other.text, round(score / 100, 3)))
                 status = "verbatim" if status == "unmatched" else status
         elif score >= ctx.settings.quote_altered:
+            # the same quote (near-identical, or the same speaker's reworded words), other words
             mine, theirs = _changed_words(fq.value, fo.value)
             conflicts.append(Conflict(other.id, article_id, other.text, "quote", fq.text, fo.text,
                                       f"The quote differs from {label}'s version: “{mine}” vs “{theirs}”."))
@@ -343,7 +364,7 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
     if not support and not conflicts:
         for article_id, body in bodies.items():
             if article_id != q.article_id and len(fq.value.split()) >= 4:
-                if fuzz.partial_ratio(fq.value, body) >= 97:
+                if f" {fq.value} " in f" {body} ":
                     support.append(Link("", article_id, "(the same words, not quoted)", 0.97))
                     status = "verbatim"
     return _QuoteResult(support, conflicts, status)

@@ -338,22 +338,17 @@ _NUMBER_WORDS = {w: str(n) for w, n in _NUMBER_WORDS_INT.items()}
 _SKIP = _STOP | frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset(_NUMBER_WORDS)
 """Not content words: stop words, months and weekdays (read as dates), number words (read as numbers)."""
 
-_WORD = re.compile(r"[^\W_]+")
-_ALPHA = re.compile(r"[^\W\d_]+")
-_INITIAL = re.compile(r"(?:\A|[.!?:;\n\"“”«»]\s*)([^\W\d_]+)")
-_NUM = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)")
+_WORD = re.compile(r"\w+")
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏΑ-ΩЀ-Я"
+_CAPITALISED = re.compile(rf"[{_UPPER}]\w*")
+_INITIAL = re.compile(rf"[.!?:;\n\"“”«»]\s*([{_UPPER}]\w*)")
+_FIRST = re.compile(rf"\W*([{_UPPER}]\w*)")
+_NUM = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d+(?:[.,]\d+)*")
 _LEAD = re.compile(r"\s*(?:\S+\s+){1,%d}" % _LEAD_WORDS)
 _DAY_YEAR = re.compile(r"^(\d{1,2}),((?:19|20)\d\d)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$")
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?(?P<m1>{_MONTH_RE})\.?"
-    rf"(?:,?\s+(?:de\s+)?(?P<y1>(?:19|20)\d\d))?"
-    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y2>(?:19|20)\d\d))?"
-    rf"|(?P<m3>{_MONTH_RE})\.?,?\s+(?P<y3>(?:19|20)\d\d)"
-    rf"|(?P<y4>(?:19|20)\d\d)-(?P<o4>\d\d)-(?P<d4>\d\d))\b",
-    re.IGNORECASE,
-)
+_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|º)?$")
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})(?:[/-](\d{1,2}))?(?=[/-])")
 
 _ANCHOR_PREFIXES = ("=", "#", "@")
@@ -388,6 +383,38 @@ class _Features:
     """Proleptic ordinal of the article's date, -1 when unknown."""
 
 
+def _dates(words: list[str]) -> list[tuple[int | None, int, int | None]]:
+    """(year, month, day) of the dates written with a month name: "4 August 2025", "Aug. 4", "4 de agosto"."""
+    months, out = _MONTHS, []
+    n = len(words)
+    for i in [i for i, w in enumerate(words) if w in months]:
+        day: int | None = None
+        year: int | None = None
+        j = i - 1
+        if j > 0 and words[j] == "de":
+            j -= 1
+        if j >= 0:
+            m = _DAY.match(words[j])
+            if m:
+                day = int(m.group(1))
+        k = i + 1
+        if k < n and words[k] == "de":
+            k += 1
+        if day is None and k < n:
+            m = _DAY.match(words[k])
+            if m:
+                day = int(m.group(1))
+                k += 1
+        if k < n and words[k] == "de":
+            k += 1
+        if k < n and len(words[k]) == 4 and words[k][:2] in ("19", "20") and words[k].isdigit():
+            year = int(words[k])
+        if (day is None and year is None) or (day is not None and not 1 <= day <= 31):
+            continue  # a bare month name ("may") or not a day
+        out.append((year, months[words[i]], day))
+    return out
+
+
 def _count(text: str, terms: Counter[str]) -> list[str]:
     """Add the content words and anchors of ``text`` to ``terms``; return its lower-cased words."""
     low = text.lower()
@@ -399,9 +426,12 @@ def _count(text: str, terms: Counter[str]) -> list[str]:
     terms.update(["#" + numbers[w] for w in words if w in numbers])
     terms.update(["#" + _number(n) for n in _NUM.findall(text)])
     # names: capitalised words; one opening a sentence only if it is also capitalised mid-sentence
-    caps = Counter([w.lower() for w in _ALPHA.findall(text) if w[0].isupper()])
+    caps = Counter([w.lower() for w in _CAPITALISED.findall(text) if w[0].isupper()])
     if caps:
         initial = Counter([w.lower() for w in _INITIAL.findall(text) if w[0].isupper()])
+        first = _FIRST.match(text)
+        if first:
+            initial[first.group(1).lower()] += 1
         terms.update({"=" + (n if n.isascii() else _fold(n)): c for n, c in caps.items()
                       if n not in skip and c > initial.get(n, 0)} if initial else
                      {"=" + (n if n.isascii() else _fold(n)): c for n, c in caps.items() if n not in skip})
@@ -419,29 +449,29 @@ def _features(article: Article) -> _Features:
     lead = _LEAD.match(text)
     if lead:
         _count(lead.group(), terms)
-    months = _MONTHS
-
     day = -1
     if article.published is not None:
         day = article.published.toordinal()
-    for m in _DATE.finditer(text):
-        g = m.groupdict()
-        month_name = g["m1"] or g["m2"] or g["m3"]
-        month = months[month_name.lower()] if month_name else int(g["o4"])
-        d = g["d1"] or g["d2"] or g["d4"]
-        year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
-        if not 1 <= month <= 12 or (d is not None and not 1 <= int(d) <= 31):
-            continue
+    for year, month, d in _dates(words):
         if d is not None:
-            terms[f"@{month:02d}-{int(d):02d}"] += 1
+            terms[f"@{month:02d}-{d:02d}"] += 1
         if year is not None:
             terms[f"@{year}-{month:02d}"] += 1
-            if d is not None:
-                if day < 0:
-                    try:
-                        day = dt.date(int(year), month, int(d)).toordinal()
-                    except ValueError:
-                        pass
+            if d is not None and day < 0:
+                try:
+                    day = dt.date(year, month, d).toordinal()
+                except ValueError:
+                    pass
+    for m in _ISO_DATE.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            terms[f"@{mo:02d}-{d:02d}"] += 1
+            terms[f"@{y}-{mo:02d}"] += 1
+            if day < 0:
+                try:
+                    day = dt.date(y, mo, d).toordinal()
+                except ValueError:
+                    pass
     if day < 0 and article.url:
         m = _URL_DATE.search(article.url)
         if m:
