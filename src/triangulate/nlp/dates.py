@@ -752,6 +752,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     v = _governing_verb(span.root)
+    if v.tag_ == "VBD":
+        return False  # "..., the union announced on Tuesday": a past-tense verb dates the past
     if _has_future_aux(v):
         return True
     # "a deadline of Friday", "an ultimatum expiring Monday": deadlines lie ahead

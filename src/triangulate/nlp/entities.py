@@ -26,6 +26,7 @@ LABEL_GROUP: dict[str, str] = {
     "GPE": "place",
     "LOC": "place",
     "FAC": "place",
+    "MISC": "actor",
 }
 
 # Words that carry no identity in a name ("the Ministry of Health").

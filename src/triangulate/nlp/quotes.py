@@ -166,10 +166,12 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
                 phrase = _phrase(subject)
                 mention = _best_mention(mentions, phrase.start_char, phrase.end_char, subject.idx)
                 for child in subject.children:
-                    if mention is None and child.dep_ == "appos":
+                    if child.dep_ == "appos" and (mention is None or mention.label != "PERSON"):
                         # "the district commander, Col. Emile Vardan, said": the name
-                        mention = _mention_at(mentions, child.left_edge.idx,
-                                              child.right_edge.idx + len(child.right_edge.text))
+                        named = _best_mention(mentions, child.left_edge.idx,
+                                              child.right_edge.idx + len(child.right_edge.text), child.idx)
+                        if named is not None and (mention is None or named.label == "PERSON"):
+                            mention = named
                 if subject.lower_ in _PRONOUNS:
                     person = _last_person_before(mentions, part.outer_start)
                     if person is not None:

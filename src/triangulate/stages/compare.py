@@ -60,6 +60,9 @@ class CompareSettings:
     """Word-overlap ratio at or above which a quote by the same speaker is that quote reworded."""
     min_entity_score: float = 0.45
     """Alignment score above which a differing entity in an unrelated slot still conflicts."""
+    min_swap_score: float = 0.35
+    """Alignment score above which a name the other article never uses, in place of one
+    this article never uses, is a swapped name."""
 
 
 # ---------------------------------------------------------------- values
@@ -117,6 +120,8 @@ class _Ctx:
     settings: CompareSettings
     kinds: dict[tuple[str, str], str]
     """(article id, entity key) → NER label of its first mention."""
+    article_names: dict[str, list[tuple[str, ...]]]
+    """Article id → the names of every entity it mentions."""
 
 
 def _entity_names(ctx: _Ctx, claim: Claim, fact: Fact) -> tuple[str, ...]:
@@ -198,10 +203,15 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
             rivals = [g for g in in_slot if LABEL_GROUP.get(g.detail or "", "") == group
                       and not any(same(f, g) for f in ea if f.role == g.role)]
         else:
-            if any(same(fa, g) for g in eb) or score < ctx.settings.min_entity_score:
+            if any(same(fa, g) for g in eb) or score < ctx.settings.min_swap_score:
                 continue
-            rivals = [g for g in eb if LABEL_GROUP.get(g.detail or "", "") == group
-                      and _slot(g.role) == _slot(fa.role) and not any(same(f, g) for f in ea)]
+            lonely = [g for g in eb if not any(same(f, g) for f in ea)]
+            rivals = [g for g in lonely if LABEL_GROUP.get(g.detail or "", "") == group
+                      and _slot(g.role) == _slot(fa.role) and score >= ctx.settings.min_entity_score]
+            if not rivals and not _in_article(ctx, b.article_id, names_a[id(fa)]):
+                # a swap: a name the other article never uses, where it has a name this one never uses
+                rivals = [g for g in lonely if _swappable(fa, g)
+                          and not _in_article(ctx, a.article_id, names_b[id(g)])]
         for g in rivals:
             if id(g) in used or (_is_speech_role(fa.role) and g.detail != "PERSON"):
                 continue
@@ -209,6 +219,21 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
             used.add(id(g))
             break
     return out
+
+
+def _swappable(a: Fact, b: Fact) -> bool:
+    """Entities that can stand for each other: the same kind (NER often calls a town an organisation)."""
+    ga, gb = LABEL_GROUP.get(a.detail or "", ""), LABEL_GROUP.get(b.detail or "", "")
+    if "nationality" in (ga, gb):
+        return ga == gb
+    if (a.detail == "PERSON") != (b.detail == "PERSON"):
+        return False
+    return bool(ga and gb)
+
+
+def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
+    """Whether an article names this entity anywhere."""
+    return any(same_entity(names, other) for other in ctx.article_names.get(article_id, ()))
 
 
 def _negation_conflicts(a: Claim, b: Claim) -> list[tuple[str, str]]:
@@ -228,10 +253,26 @@ def _negation_conflicts(a: Claim, b: Claim) -> list[tuple[str, str]]:
     return out
 
 
-def _field(fact: Fact) -> str:
-    if fact.type == FactType.PLACE:
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+_PLACE_PREPS = ("in:", "at:", "near:", "outside:", "into:", "inside:")
+
+
+def _field(fact: Fact, other: Fact | None = None) -> str:
+    """``place`` or ``entity``: by the NER labels when they agree, else by a locative slot.
+
+    NER calls many small towns organisations (or nothing); "in X", "near X"
+    then says X is a place.
+    """
+    facts = [f for f in (fact, other) if f is not None]
+    labels = {f.detail for f in facts}
+    if labels <= _PLACE_LABELS:
         return "place"
-    return str(fact.type)
+    if labels <= _ACTOR_LABELS:
+        return "entity"
+    if any((f.role or "").startswith(_PLACE_PREPS) for f in facts) or labels & _PLACE_LABELS:
+        return "place"
+    return "entity"
 
 
 def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflict]:
@@ -245,7 +286,7 @@ def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflic
         out.append(Conflict(b.id, b.article_id, b.text, "date", fa.text, fb.text,
                             f"Dates it “{fa.text}” ({fa.value}) where {other} says “{fb.text}” ({fb.value})."))
     for fa, fb in _entity_conflicts(ctx, a, b, score):
-        field = _field(fa)
+        field = _field(fa, fb)
         out.append(Conflict(b.id, b.article_id, b.text, field, fa.text, fb.text,
                             f"Names “{fa.text}” where {other} names “{fb.text}” in the same statement."))
     for va, vb in _negation_conflicts(a, b):
@@ -387,7 +428,11 @@ def compare_claims(
         for m in p.mentions:
             names[(p.article.id, m.key)] = m.names
             kinds.setdefault((p.article.id, m.key), m.label)
-    ctx = _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds)
+    article_names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for (article_id, _key), known in names.items():
+        article_names[article_id].append(known)
+    ctx = _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds,
+               article_names)
     aligned = partners(alignments)
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: _fold_body(p.article.body) for p in parsed}

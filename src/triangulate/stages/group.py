@@ -89,7 +89,7 @@ class GroupSettings:
     """Lowest cosine similarity (0-1) of an article to a story's centroid for it to join the story."""
     thread_threshold: float | None = None
     """Lowest cosine of a new story's first article to a thread's centroid for the story to join that
-    thread; None: ``threshold / 4``."""
+    thread; None: ``threshold / 2``."""
     merge_threshold: float | None = None
     """Similarity of an article to a story of another thread at which that thread merges into the
     article's (the older thread id is kept); None: ``0.75 * threshold``, at least the thread threshold."""
@@ -166,7 +166,7 @@ class GroupSettings:
     @property
     def thread_cutoff(self) -> float:
         """The thread threshold in force (given, or derived from ``threshold``)."""
-        return self.thread_threshold if self.thread_threshold is not None else self.threshold / 4
+        return self.thread_threshold if self.thread_threshold is not None else self.threshold / 2
 
     @property
     def merge_cutoff(self) -> float:

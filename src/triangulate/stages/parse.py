@@ -135,7 +135,8 @@ def _root_at(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _read(article: Article, doc: Doc) -> ParsedArticle:
-    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    ents = sorted([e for e in doc.ents if e.label_ in ENTITY_LABELS] + _unlabelled_names(doc),
+                  key=lambda e: e.start)
     keys = assign_keys([(e.text, e.label_) for e in ents])
     names: dict[str, set[str]] = {}
     for ent, key in zip(ents, keys):
@@ -206,6 +207,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+def _unlabelled_names(doc: Doc) -> list[Span_]:
+    """Proper-noun runs the NER left unlabelled ("near Katari", "flooded Nsanje district"), as MISC.
+
+    The small English model misses many rare town and company names; a
+    name it missed can still be swapped by a rewrite.
+    """
+    from spacy.tokens import Span as SpacySpan
+
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.pos_ == "PROPN" and i not in covered and tok.is_alpha and len(tok.text) > 1 \
+                and tok.lower_ not in _CALENDAR and tok.text[0].isupper():
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in covered \
+                    and doc[j + 1].text[:1].isupper():
+                j += 1
+            out.append(SpacySpan(doc, i, j + 1, label="MISC"))
+            i = j + 1
+        else:
+            i += 1
+    return out
 
 
 def _negated_predicates(sent: Span_) -> tuple[str, ...]:
