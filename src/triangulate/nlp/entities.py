@@ -104,6 +104,14 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
     return keys
 
 
+def _demonym(a: str, b: str) -> bool:
+    """A country and its people: 'kenya'/'kenyan', 'cameroon'/'cameroonian', 'italy'/'italian'."""
+    if " " in a or " " in b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 5 and longer.startswith(shorter[:-1])
+
+
 def same_entity(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
     """Whether two entities, each known by one or more names, are the same.
 
@@ -125,6 +133,6 @@ def same_entity(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
             acr_b = b.replace(".", "").lower() if _is_acronym(b) else ""
             if (acr_a and acr_a == acronym(b)) or (acr_b and acr_b == acronym(a)):
                 return True
-            if fuzz.ratio(ka, kb) >= 90:
+            if fuzz.ratio(ka, kb) >= 90 or _demonym(ka, kb):
                 return True
     return False

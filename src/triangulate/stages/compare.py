@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..nlp.entities import LABEL_GROUP, same_entity
+from ..nlp.events import EVENT_CLASSES
 from ..nlp.quotes import SPEECH_VERBS
 from ..records import Article, Chunk, Claim, Conflict, Fact, FactType, Link, ParsedArticle, Status, Verdict
 from .align import ClaimAlignment, partners
@@ -60,6 +61,9 @@ class CompareSettings:
     """Word-overlap ratio at or above which a quote by the same speaker is that quote reworded."""
     min_entity_score: float = 0.45
     """Alignment score above which a differing entity in an unrelated slot still conflicts."""
+    min_negation_score: float = 0.5
+    """Alignment score above which a negation against an unnegated claim is a conflict,
+    whatever verbs the two use."""
     min_swap_score: float = 0.35
     """Alignment score above which a name the other article never uses, in place of one
     this article never uses, is a swapped name."""
@@ -81,9 +85,15 @@ def _interval(value: str) -> tuple[float, float] | None:
 
 
 def _numbers_agree(a: Fact, b: Fact) -> bool:
+    """Intervals overlap; but two "at least"/"up to" figures must give the same bound."""
     ia, ib = _interval(a.value), _interval(b.value)
     if ia is None or ib is None:
         return True
+    inf = float("inf")
+    if ia[1] == inf and ib[1] == inf and ia[0] > 0 and ib[0] > 0:
+        return abs(ia[0] - ib[0]) <= 0.05 * max(ia[0], ib[0]) + 1e-6  # "at least 12" vs "at least 21"
+    if ia[0] == 0 and ib[0] == 0 and ia[1] != inf and ib[1] != inf:
+        return abs(ia[1] - ib[1]) <= 0.05 * max(ia[1], ib[1])  # "up to 20" vs "up to 50"
     tol = 0.0
     return ia[0] <= ib[1] + tol and ib[0] <= ia[1] + tol
 
@@ -138,14 +148,45 @@ def _same_event(a: Fact, b: Fact) -> bool:
     return bool(ea & eb)
 
 
-def _number_conflicts(a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
+# Units that measure rather than count: they must match exactly.
+_MEASURES = frozenset(
+    "km mile metre meter kg tonne ton percent percentage_point age year month week day hour minute "
+    "second magnitude times hectare acre litre liter gigabyte megabyte terabyte degree".split()
+)
+# Counted nouns that name people: "230 residents" and "2,300 people were evacuated" count the same.
+_PEOPLE = frozenset(
+    "person people man woman child resident survivor passenger worker miner driver victim attacker gunman "
+    "soldier officer firefighter protester student teacher journalist employee staff member patient civilian "
+    "pilgrim migrant refugee villager tourist fan rescuer militant fighter hostage crew sailor other "
+    "dockworker pilot nurse doctor engineer trader voter".split()
+)
+
+
+def _is_money(unit: str | None) -> bool:
+    return bool(unit) and len(unit or "") == 3 and (unit or "").isalpha() and (unit or "") not in _PEOPLE
+
+
+def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float = 1.0) -> list[tuple[Fact, Fact]]:
+    """Numbers of two claims that count the same thing and disagree.
+
+    Paired by counted noun; people nouns pair with each other when the two
+    numbers are about the same event; and when each claim states a single
+    count of something, strongly aligned claims pair those.
+    """
     out = []
     nb = b.facts_of(FactType.NUMBER)
+    counts_a = [f for f in a.facts_of(FactType.NUMBER) if f.detail not in _MEASURES and not _is_money(f.detail)]
+    counts_b = [f for f in nb if f.detail not in _MEASURES and not _is_money(f.detail)]
     for fa in a.facts_of(FactType.NUMBER):
         if fa.detail:
             same = [fb for fb in nb if fb.detail == fa.detail]
         else:
             same = [fb for fb in nb if not fb.detail and _same_event(fa, fb)]
+        if not same and fa in counts_a:
+            if fa.detail in _PEOPLE:
+                same = [fb for fb in counts_b if fb.detail in _PEOPLE and _same_event(fa, fb)]
+            if not same and len(counts_a) == 1 and len(counts_b) == 1 and score >= min_score:
+                same = counts_b
         if same and not any(_numbers_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
     return out
@@ -215,6 +256,8 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
         for g in rivals:
             if id(g) in used or (_is_speech_role(fa.role) and g.detail != "PERSON"):
                 continue
+            if _in_article(ctx, b.article_id, names_a[id(fa)]) and _in_article(ctx, a.article_id, names_b[id(g)]):
+                continue  # both articles name both: a different focus, not a swapped name
             out.append((fa, g))
             used.add(id(g))
             break
@@ -236,14 +279,27 @@ def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
     return any(same_entity(names, other) for other in ctx.article_names.get(article_id, ()))
 
 
-def _negation_conflicts(a: Claim, b: Claim) -> list[tuple[str, str]]:
+def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[str, str]]:
+    """One claim negates a predicate the other states ("were not released" / "were freed").
+
+    The predicate counts as stated when the other claim uses the same verb,
+    a verb of the same event class, or — for strongly aligned claims with no
+    negation at all — any verb. Opposite verbs ("confirmed"/"denied") count
+    too, unless one of them is itself negated.
+    """
     neg_a = {f.value for f in a.facts_of(FactType.NEGATION)}
     neg_b = {f.value for f in b.facts_of(FactType.NEGATION)}
     terms_a, terms_b = set(a.terms), set(b.terms)
     out = []
-    for lemma in sorted(neg_a ^ neg_b):
-        if lemma in terms_a and lemma in terms_b:
-            out.append((f"not {lemma}" if lemma in neg_a else lemma, f"not {lemma}" if lemma in neg_b else lemma))
+    for mine, theirs, neg_theirs, terms_theirs, flip in (
+            (neg_a, neg_b, neg_b, terms_b, False), (neg_b, neg_a, neg_a, terms_a, True)):
+        classes = {EVENT_CLASSES[t] for t in terms_theirs if t in EVENT_CLASSES}
+        for lemma in sorted(mine - theirs):
+            stated = lemma in terms_theirs or EVENT_CLASSES.get(lemma, "") in classes or (
+                not neg_theirs and score >= min_score)
+            if stated:
+                pair = (f"not {lemma}", lemma)
+                out.append((pair[1], pair[0]) if flip else pair)
     for lemma in sorted(terms_a):
         for opposite in sorted(ANTONYMS.get(lemma, ())):
             if opposite in terms_b and opposite not in terms_a and lemma not in terms_b:
@@ -278,7 +334,7 @@ def _field(fact: Fact, other: Fact | None = None) -> str:
 def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflict]:
     other = ctx.labels[b.article_id]
     out: list[Conflict] = []
-    for fa, fb in _number_conflicts(a, b):
+    for fa, fb in _number_conflicts(a, b, score, ctx.settings.min_negation_score):
         what = f" ({fa.detail})" if fa.detail else ""
         out.append(Conflict(b.id, b.article_id, b.text, "number", fa.text, fb.text,
                             f"Says “{fa.text}”{what} where {other} says “{fb.text}”."))
@@ -289,7 +345,7 @@ def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflic
         field = _field(fa, fb)
         out.append(Conflict(b.id, b.article_id, b.text, field, fa.text, fb.text,
                             f"Names “{fa.text}” where {other} names “{fb.text}” in the same statement."))
-    for va, vb in _negation_conflicts(a, b):
+    for va, vb in _negation_conflicts(a, b, score, ctx.settings.min_negation_score):
         out.append(Conflict(b.id, b.article_id, b.text, "negation", va, vb,
                             f"Says “{va}” where {other} says “{vb}”."))
     return out

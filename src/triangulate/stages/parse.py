@@ -249,4 +249,9 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
         if tok.lower_ in _NEGATORS and tok.dep_ in ("neg", "advmod", "det")
         and tok.head.pos_ in ("VERB", "AUX", "ADJ")
     }
+    for tok in sent:
+        if tok.lower_ == "unable":
+            # "unable to pay" = "cannot pay"
+            out.update(c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp")
+            out.discard("unable")
     return tuple(sorted(out))
