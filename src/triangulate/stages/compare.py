@@ -64,6 +64,8 @@ class CompareSettings:
     min_negation_score: float = 0.5
     """Alignment score above which a negation against an unnegated claim is a conflict,
     whatever verbs the two use."""
+    min_date_score: float = 0.45
+    """Alignment score above which the only dates of two claims are compared, whatever verbs they date."""
     min_swap_score: float = 0.35
     """Alignment score above which a name the other article never uses, in place of one
     this article never uses, is a swapped name."""
@@ -338,7 +340,7 @@ def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflic
         what = f" ({fa.detail})" if fa.detail else ""
         out.append(Conflict(b.id, b.article_id, b.text, "number", fa.text, fb.text,
                             f"Says “{fa.text}”{what} where {other} says “{fb.text}”."))
-    for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_entity_score + 0.1):
+    for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_date_score):
         out.append(Conflict(b.id, b.article_id, b.text, "date", fa.text, fb.text,
                             f"Dates it “{fa.text}” ({fa.value}) where {other} says “{fb.text}” ({fb.value})."))
     for fa, fb in _entity_conflicts(ctx, a, b, score):
@@ -452,6 +454,10 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
             else:
                 support.append(Link(other.id, article_id, other.text, round(score / 100, 3)))
                 status = "verbatim" if status == "unmatched" else status
+            for da, db in _date_conflicts(q, other, 1.0, 0.0):
+                conflicts.append(Conflict(other.id, article_id, other.text, "date", da.text, db.text,
+                                          f"Says the words were said “{da.text}” ({da.value}) where {label} "
+                                          f"says “{db.text}” ({db.value})."))
         elif score >= ctx.settings.quote_altered:
             # the same quote (near-identical, or the same speaker's reworded words), other words
             mine, theirs = _changed_words(fq.value, fo.value)

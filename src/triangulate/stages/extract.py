@@ -92,6 +92,10 @@ def _article_claims(doc: ParsedArticle, settings: ExtractSettings) -> Iterator[C
             if q.speaker:
                 facts.append(Fact(FactType.SPEAKER, q.speaker, q.speaker_key or name_key(q.speaker),
                                   q.start, q.end))
+            # when the words were said: "..., Hartono said on Monday"
+            facts.extend(Fact(FactType.DATE, t.text, _time_value(t.first, t.last), t.start, t.end,
+                              detail=t.granularity, role=t.role)
+                         for t in doc.times if start <= t.start and t.end <= end and not _inside(t.start, t.end, quoted))
             yield Claim(_claim_id(article.id, start, end, "quote"), article.id, start, end,
                         body[start:end], tuple(facts), i, "quote", terms)
 

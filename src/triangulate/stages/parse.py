@@ -250,6 +250,11 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
         and tok.head.pos_ in ("VERB", "AUX", "ADJ")
     }
     for tok in sent:
+        if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN":
+            # "but no passwords": the clause is negated
+            verb = tok.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                out.add(verb.lemma_.lower())
         if tok.lower_ == "unable":
             # "unable to pay" = "cannot pay"
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp")
