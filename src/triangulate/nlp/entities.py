@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-__all__ = ["name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
+__all__ = [
+    "TITLES","name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
 
 # Labels compared with each other: NER often swaps ORG/PERSON for a group's
 # name, and GPE/LOC/FAC for a place, so conflicts are judged per group.
@@ -34,10 +35,11 @@ _NAME_STOPWORDS = frozenset(
     "the of and for a an in on at to 's ' s de du la le al el".split()
 )
 # Titles dropped from person names ("President", "Dr.").
-_TITLES = frozenset(
+TITLES = frozenset(
     "mr mrs ms dr prof president minister governor senator sen rep gen general col "
     "colonel maj major capt captain lt sgt chief inspector judge justice sir dame "
-    "king queen prince princess pope rev father sheikh".split()
+    "king queen prince princess pope rev father sheikh mayor premier chairman chairwoman "
+    "commissioner director spokesman spokeswoman secretary ambassador commander".split()
 )
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words of a name, punctuation dropped
 
@@ -51,7 +53,7 @@ def _fold(text: str) -> str:
 def name_tokens(name: str) -> tuple[str, ...]:
     """Identity-bearing words of a name, folded, in order."""
     words = _TOKEN.findall(_fold(name.replace("’", "'")))
-    return tuple(w for w in words if w not in _NAME_STOPWORDS and w not in _TITLES)
+    return tuple(w for w in words if w not in _NAME_STOPWORDS and w not in TITLES)
 
 
 def name_key(name: str) -> str:

@@ -164,7 +164,11 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
             subject = _subject_text(verb)
             if subject is not None and not any(s <= subject.idx < e for s, e in inside):
                 phrase = _phrase(subject)
-                mention = _best_mention(mentions, phrase.start_char, phrase.end_char, subject.idx)
+                if subject.pos_ == "PROPN":
+                    mention = _best_mention(mentions, phrase.start_char, phrase.end_char, subject.idx)
+                else:
+                    # "Kessler's lawyer, Dana Whitfield, said": not Kessler; the name in apposition
+                    mention = _mention_at(mentions, subject.idx, subject.idx + len(subject.text))
                 for child in subject.children:
                     if child.dep_ == "appos" and (mention is None or mention.label != "PERSON"):
                         # "the district commander, Col. Emile Vardan, said": the name

@@ -431,7 +431,7 @@ def _month(d: dt.date) -> str:
 
 
 def date_range(first: dt.date, last: dt.date, granularity: str = "day") -> str:
-    """A date interval for a person: ``2025-09-14``, ``2025-09-16–2025-09-21``,
+    """A date interval for a person: ``2025-09-14``, ``2025-09-16 – 2025-09-21``,
     ``May 2025``, ``May–June 2025``, ``2025``."""
     if last < first:
         first, last = last, first
@@ -446,7 +446,7 @@ def date_range(first: dt.date, last: dt.date, granularity: str = "day") -> str:
         return f"{_month(first)}–{_month(last)}"
     if first == last:
         return first.isoformat()
-    return f"{first.isoformat()}–{last.isoformat()}"
+    return f"{first.isoformat()} – {last.isoformat()}"
 
 
 # --------------------------------------------------------------------------- stories

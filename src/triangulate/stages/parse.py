@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..nlp.dates import find_times
-from ..nlp.entities import assign_keys
+from ..nlp.entities import TITLES, assign_keys
 from ..nlp.events import EVENT_CLASSES
 from ..nlp.model import load_model
 from ..nlp.numbers import find_numbers
@@ -234,7 +234,10 @@ def _unlabelled_names(doc: Doc) -> list[Span_]:
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in covered \
                     and doc[j + 1].text[:1].isupper():
                 j += 1
-            out.append(SpacySpan(doc, i, j + 1, label="MISC"))
+            while i <= j and doc[i].lower_.strip(".") in TITLES:
+                i += 1  # "Mayor Rodel Abubakar": the title is not a name
+            if i <= j:
+                out.append(SpacySpan(doc, i, j + 1, label="MISC"))
             i = j + 1
         else:
             i += 1
@@ -250,7 +253,8 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
         and tok.head.pos_ in ("VERB", "AUX", "ADJ")
     }
     for tok in sent:
-        if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN":
+        if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" \
+                and not tok.head.dep_.startswith("nsubj"):
             # "but no passwords": the clause is negated
             verb = tok.head.head
             if verb.pos_ in ("VERB", "AUX"):
