@@ -66,6 +66,7 @@ __all__ = [
     "article_stories",
     "story_groups",
     "story_name",
+    "story_numbers",
     "is_added_here",
     "multi_source_count",
     "shows_independence",
@@ -479,3 +480,13 @@ def story_groups(report: Report, article_ids: Iterable[str]) -> list[tuple[int, 
     if 0 in groups:
         out.append((0, None, groups[0]))
     return out
+
+
+def story_numbers(report: Report, article_ids: Iterable[str]) -> str:
+    """``"2"`` or ``"1, 2"``: the numbers of the stories ``article_ids`` belong to
+    (empty when the report has fewer than two stories)."""
+    if len(report.stories) < 2:
+        return ""
+    of = article_stories(report)
+    found = sorted({of[aid] for aid in article_ids if aid in of})
+    return ", ".join(str(n) for n in found)

@@ -49,6 +49,7 @@ from triangulate.render import (
     shows_independence,
     story_groups,
     story_name,
+    story_numbers,
     supporting_articles,
     value_spans,
     verdicts_by_article,
@@ -331,8 +332,12 @@ def _fact_sheet(report: Report, refs: dict[str, ArticleRef], width: int) -> list
         for i, f in enumerate(facts):
             value = _fact_value(f, refs)
             last = i == len(facts) - 1
+            label = Text(one_line(f.label))
+            story = story_numbers(report, (a for v in f.values for a in v.articles))
+            if story:
+                label.append(f"\nstory {story}", style="cyan")
             if wide:
-                table.add_row(Text(one_line(f.label)), value, _fact_status(f),
+                table.add_row(label, value, _fact_status(f),
                               Text(percent(f.confidence)), Text(_fact_sources(f)), end_section=last)
                 continue
             value.append("\n")
@@ -340,7 +345,7 @@ def _fact_sheet(report: Report, refs: dict[str, ArticleRef], width: int) -> list
             value.append(f" · {percent(f.confidence)} · "
                          f"{_fact_sources(f)} source{'' if _fact_sources(f) == '1' else 's'}",
                          style=DIM)
-            table.add_row(Text(one_line(f.label)), value, end_section=last)
+            table.add_row(label, value, end_section=last)
     out.append(Padding(table, (0, 0, 1, 1)))
     return out
 
@@ -358,6 +363,9 @@ def _timeline(report: Report, refs: dict[str, ArticleRef], width: int) -> list[R
         line.append(one_line(t.text))
         meta = Text(overflow="fold")
         meta.append(numbers(refs, t.articles), style=DIM)
+        story = story_numbers(report, t.articles)
+        if story:
+            meta.append(f" · story {story}", style="cyan")
         if t.disputed:
             meta.append(" · " if t.articles else "")
             meta.append("disputed: other articles give another date", style=DISPUTED)

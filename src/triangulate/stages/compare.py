@@ -237,9 +237,9 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
     used: set[int] = set()
     for fa in ea:
         group = LABEL_GROUP.get(fa.detail or "", "")
-        if _is_speech_role(fa.role) and fa.detail != "PERSON":
-            continue
-        in_slot = [g for g in eb if g.role == fa.role and fa.role]
+        # the source of a statement ("the ministry said"): only a named person, or a swapped name
+        speech_only = _is_speech_role(fa.role) and fa.detail != "PERSON"
+        in_slot = [] if speech_only else [g for g in eb if g.role == fa.role and fa.role]
         if in_slot:
             if any(same(fa, g) for g in in_slot):
                 continue
@@ -250,13 +250,14 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
                 continue
             lonely = [g for g in eb if not any(same(f, g) for f in ea)]
             rivals = [g for g in lonely if LABEL_GROUP.get(g.detail or "", "") == group
-                      and _slot(g.role) == _slot(fa.role) and score >= ctx.settings.min_entity_score]
+                      and _slot(g.role) == _slot(fa.role) and score >= ctx.settings.min_entity_score
+                      and not speech_only]
             if not rivals and not _in_article(ctx, b.article_id, names_a[id(fa)]):
                 # a swap: a name the other article never uses, where it has a name this one never uses
                 rivals = [g for g in lonely if _swappable(fa, g)
                           and not _in_article(ctx, a.article_id, names_b[id(g)])]
         for g in rivals:
-            if id(g) in used or (_is_speech_role(fa.role) and g.detail != "PERSON"):
+            if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"):
                 continue
             if _in_article(ctx, b.article_id, names_a[id(fa)]) and _in_article(ctx, a.article_id, names_b[id(g)]):
                 continue  # both articles name both: a different focus, not a swapped name
@@ -314,6 +315,18 @@ def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> l
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 _PLACE_PREPS = ("in:", "at:", "near:", "outside:", "into:", "inside:")
+# "the town of Poso", "Nsanje district", "departed Arequipa": slots only places fill
+_PLACE_HEADS = frozenset(
+    "town village city district province region state island county port municipality capital area "
+    "suburb neighbourhood neighborhood valley river lake coast border".split()
+)
+_PLACE_VERBS = frozenset("depart leave reach visit flood evacuate travel sail fly".split())
+
+
+def _place_slot(role: str | None) -> bool:
+    dep, _, head = (role or "").partition(":")
+    return (role or "").startswith(_PLACE_PREPS) or head in _PLACE_HEADS or (
+        dep in ("obj", "from", "to") and head in _PLACE_VERBS)
 
 
 def _field(fact: Fact, other: Fact | None = None) -> str:
@@ -328,7 +341,9 @@ def _field(fact: Fact, other: Fact | None = None) -> str:
         return "place"
     if labels <= _ACTOR_LABELS:
         return "entity"
-    if any((f.role or "").startswith(_PLACE_PREPS) for f in facts) or labels & _PLACE_LABELS:
+    if labels <= {"MISC", "ORG"} and not any(_place_slot(f.role) for f in facts):
+        return "entity"
+    if any(_place_slot(f.role) for f in facts) or labels & _PLACE_LABELS:
         return "place"
     return "entity"
 
@@ -454,6 +469,10 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
             else:
                 support.append(Link(other.id, article_id, other.text, round(score / 100, 3)))
                 status = "verbatim" if status == "unmatched" else status
+            for ea_, eb_ in _entity_conflicts(ctx, q, other, 1.0):
+                conflicts.append(Conflict(other.id, article_id, other.text, _field(ea_, eb_), ea_.text, eb_.text,
+                                          f"Says the words were said with “{ea_.text}” where {label} "
+                                          f"names “{eb_.text}”."))
             for da, db in _date_conflicts(q, other, 1.0, 0.0):
                 conflicts.append(Conflict(other.id, article_id, other.text, "date", da.text, db.text,
                                           f"Says the words were said “{da.text}” ({da.value}) where {label} "

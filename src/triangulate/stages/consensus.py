@@ -754,6 +754,8 @@ def _disputed_slots(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str
         def rival(i: int, j: int, groups: list[_Group] = groups) -> bool:
             return ctx.conflict(groups[i], groups[j], frozenset({"entity", "place"}))
 
+        if not kinds:
+            continue  # the slot is only filled in quote attributions
         slot: Slot = "where" if kinds.most_common(1)[0][0] == "place" else "who"
         for k, built in enumerate(_build(ctx, groups, rival)):
             values = [_fact_value(ctx, g, src, value=g.anchor.value,

@@ -92,7 +92,13 @@ def _article_claims(doc: ParsedArticle, settings: ExtractSettings) -> Iterator[C
             if q.speaker:
                 facts.append(Fact(FactType.SPEAKER, q.speaker, q.speaker_key or name_key(q.speaker),
                                   q.start, q.end))
-            # when the words were said: "..., Hartono said on Monday"
+            # where and when the words were said: "..., Hartono told reporters in Kaunas on Monday"
+            facts.extend(Fact(_GROUP_TYPE[LABEL_GROUP[m.label]], m.text, m.key, m.start, m.end,
+                              detail=m.label, role=m.role)
+                         for m in doc.mentions
+                         if start <= m.start and m.end <= end and m.label in LABEL_GROUP
+                         and m.label != "PERSON" and not _inside(m.start, m.end, quoted)
+                         and not (q.speaker_key and m.key == q.speaker_key))
             facts.extend(Fact(FactType.DATE, t.text, _time_value(t.first, t.last), t.start, t.end,
                               detail=t.granularity, role=t.role)
                          for t in doc.times if start <= t.start and t.end <= end and not _inside(t.start, t.end, quoted))
