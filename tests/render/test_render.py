@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -20,13 +21,18 @@ from triangulate.records import (
     Conflict,
     Fact,
     FactType,
+    FactValue,
     Link,
     Rejection,
     Report,
+    ReuseLink,
+    SheetFact,
     Status,
+    StoryInfo,
+    TimelineEvent,
     Verdict,
 )
-from triangulate.render import FORMATS, conflict_pairs, render
+from triangulate.render import FORMATS, conflict_pairs, date_range, render
 from triangulate.render.json import SCHEMA, render_json, report_to_dict, validate_report_dict
 from triangulate.render.markdown import escape_markdown
 
@@ -112,6 +118,92 @@ def make_report(*, hostile: str | None = None) -> Report:
     )
     return Report(articles=(wire, rewrite, foreign), verdicts=verdicts, rejections=rejections,
                   generator="triangulate 0.1.0", settings={"compare": {"min_score": 0.5}})
+
+
+COAST_BODY = (
+    "Six exhausted workers were rescued from the Kellen Bridge on Friday. "
+    "Traffic was diverted to the Old Mill crossing, officials said."
+)
+ADDED_SENTENCE = "Traffic was diverted to the Old Mill crossing."
+RESCUE_TEXT = ("Rescue teams pulled six workers from the collapsed Kellen Bridge on Friday, "
+               "the city fire service said, after a long night of searching the river banks.")
+
+
+def make_full_report(*, hostile: str | None = None) -> Report:
+    """``make_report`` plus a fourth, independent article (Coastal Times), provenance
+    (the rewrite paraphrases the wire; Coastal Times is independent of both), two
+    sheet facts (one disputed), two timeline events (one disputed), two stories, a
+    claim the rewrite added (corroborated by Coastal Times), the rewrite's invented
+    quote marked as added by it, and a detail phrase no other article has.
+
+    With ``hostile``, that string is put into the new article-derived strings too:
+    fact labels and texts, timeline texts, story titles, provenance explanations,
+    the new outlet and the unsupported phrases.
+    """
+    h = hostile or ""
+    base = make_report(hostile=hostile)
+    wire, old_rewrite, foreign = base.articles
+    rewrite = dataclasses.replace(old_rewrite, body=REWRITE_BODY + " " + ADDED_SENTENCE)
+    coast = Article(id="a-coast", source="inputs/coast.txt", outlet="Coastal Times" + h,
+                    body=COAST_BODY, published=dt.date(2025, 8, 6), title="Bridge workers saved")
+    r_added = _claim(rewrite, ADDED_SENTENCE, "c-r4")
+    c_six = _claim(coast, "Six exhausted workers were rescued from the Kellen Bridge on Friday.",
+                   "c-c1")
+    c_traffic = _claim(coast, "Traffic was diverted to the Old Mill crossing, officials said.",
+                       "c-c2")
+    verdicts: list[Verdict] = []
+    for v in base.verdicts:
+        if v.claim.id == "c-r2":  # the invented quote: the rewrite added it
+            v = dataclasses.replace(v, added_by="a-rewrite")
+        verdicts.append(v)
+    verdicts += [
+        Verdict(r_added, Status.CORROBORATED, (Link("c-c2", coast.id, c_traffic.text, 0.9),), (),
+                "Also in Coastal Times.", independent_sources=2, added_by="a-rewrite"),
+        Verdict(c_six, Status.CORROBORATED, (Link("c-w1", wire.id, RESCUE_TEXT, 0.8),), (),
+                "Also in Harbour Wire.", independent_sources=2,
+                unsupported=("exhausted workers",) + ((h,) if h else ())),
+        Verdict(c_traffic, Status.CORROBORATED, (Link("c-r4", rewrite.id, r_added.text, 0.9),), (),
+                "Also in the rewrite.", independent_sources=2),
+    ]
+    provenance = (
+        ReuseLink("a-rewrite", "a-wire", "paraphrase", 0.0912, False, "dates",
+                  "kellen.html rewrites Harbour Wire." + h),
+        ReuseLink("a-coast", "a-wire", "independent", 0.02, False, "dates",
+                  "Coastal Times and Harbour Wire report independently." + h),
+        ReuseLink("a-coast", "a-rewrite", "independent", 0.03, False, "unknown",
+                  "Coastal Times and kellen.html report independently." + h),
+    )
+    facts = (
+        SheetFact("when", "when:close", "When: closed" + h, (
+            FactValue("2025-03-01/2025-03-31", "since March" + h, ("a-wire", "a-rewrite"),
+                      ("a-wire",), ("c-w3", "c-r3")),), "single source", 0.5),
+        SheetFact("how_many", "how_many:worker", "How many workers" + h, (
+            FactValue("6", "six" + h, ("a-wire", "a-coast"), ("a-wire", "a-coast"), ("c-w1", "c-c1")),
+            FactValue("9", "nine", ("a-rewrite",), ("a-rewrite",), ("c-r1",))), "disputed", 0.5),
+    )
+    timeline = (
+        TimelineEvent(dt.date(2025, 3, 1), dt.date(2025, 3, 31), "month", "close",
+                      "The bridge had been closed for repairs since March." + h,
+                      ("a-wire", "a-rewrite"), ("a-wire",), ("c-w3", "c-r3"), False),
+        TimelineEvent(dt.date(2025, 8, 1), dt.date(2025, 8, 1), "day", "rescue", RESCUE_TEXT + h,
+                      ("a-wire", "a-coast"), ("a-wire", "a-coast"), ("c-w1", "c-c1"), True),
+    )
+    stories = (
+        StoryInfo("s-bridge", "Six rescued from Kellen Bridge" + h, ("a-wire", "a-rewrite", "a-coast"),
+                  "t-kellen"),
+        StoryInfo("s-pont", "Le pont Kellen" + h, ("a-fr",), "t-kellen"),
+    )
+    return dataclasses.replace(
+        base, articles=(wire, rewrite, foreign, coast), verdicts=tuple(verdicts),
+        provenance=provenance, sources={"a-wire": "a-wire", "a-rewrite": "a-wire", "a-coast": "a-coast"},
+        facts=facts, timeline=timeline, stories=stories)
+
+
+def _full_hostile_report() -> Report:
+    return make_full_report(hostile=HOSTILE)
+
+
+FULL_REPORTS = {"full": make_full_report, "full-hostile": _full_hostile_report}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -534,6 +626,289 @@ def test_render_html_never_contains_raw_article_text_with_lt(
     html = render(report, "html")
     assert body not in html
     assert "".join(_parse(html).bodies["1"]) == body
+
+
+# --------------------------------------------------------------------------- provenance, fact sheet, timeline, stories
+
+HUMAN = ["text", "markdown", "html"]
+
+
+def _render_plain(report: Report, fmt: str, width: int = 200) -> str:
+    """The output with HTML tags removed (and entities decoded), for looking up words."""
+    out = render(report, fmt, width=width)  # type: ignore[arg-type]
+    if fmt == "html":  # the section links in <nav> would come first: leave them out
+        out = re.sub(r"<nav\b.*?</nav>", "", out, flags=re.DOTALL)
+        return "".join(t for tag, t in _parse(out).texts if tag not in ("style", "script"))
+    if fmt == "markdown":  # drop escapes and emphasis
+        return out.replace("\\", "").replace("**", "")
+    return out
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_full_report_shows_every_section(fmt: str) -> None:
+    out = _render_plain(make_full_report(), fmt)
+    low = re.sub(r"\s+", " ", out.lower())
+    for needle in ("stories (2)", "provenance", "fact sheet (2)", "timeline (2)",
+                   "claims by article", "independent of each other: [1], [4]",
+                   "independent sources: 2"):
+        assert needle in low, needle
+    assert "[2] kellen.html is a paraphrased rewrite of [1] harbour wire" in low
+    assert "not credited (overlap 9%)" in low or ("not credited" in low and "9%" in low)
+    assert "{[1] [2]}, {[4]}" in low
+    # fact sheet: disputed, rivals with article refs, confidence, independent sources
+    assert "six [1] [4] vs nine [2]" in low
+    assert "disputed" in low and "50%" in low
+    assert "since march [1] [2]" in low and "single source" in low
+    # timeline: month granularity, disputed marker
+    assert "march 2025" in low and "2025-08-01" in low
+    # the added claims
+    assert "added by this rewrite (not in its source)" in low
+    assert "added by this rewrite" in low
+    assert "by two or more independent sources" in low
+    assert "exhausted workers" in low
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_fact_sheet_groups_slots_in_order(fmt: str) -> None:
+    out = _render_plain(make_full_report(), fmt)
+    sheet = out[out.index("Fact sheet"):]
+    # the report lists the "when" fact first; the sheet shows how_many first
+    assert sheet.index("How many workers") < sheet.index("When: closed")
+    assert sheet.index("How many") < sheet.index("When")
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_sections_order_keeps_conflicts_first(fmt: str) -> None:
+    out = _render_plain(make_full_report(), fmt)
+    conflicts = out.index("Conflicts (1)")
+    claims = out.index("Claims by article")
+    assert conflicts < out.index("Fact sheet (2)") < claims
+    assert conflicts < out.index("Timeline (2)") < claims
+    assert out.index("Stories (2)") < conflicts
+    if fmt != "html":  # HTML lists the articles (and provenance) at the end
+        assert out.index("Articles (4)") < out.index("Provenance") < conflicts
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_added_uncorroborated_claim_is_shown_once(fmt: str) -> None:
+    out = _render_plain(make_full_report(), fmt)
+    claims = out[out.index("Claims by article"):]
+    quote = "We will rebuild it stronger than before"
+    assert claims.count(quote) == 1 + (fmt == "html")  # HTML: list + side-by-side body
+    listed = claims[claims.index(quote):]
+    assert listed.index("added by this rewrite") < listed.index("Added by this rewrite (not in its source)")
+    # the corroborated added claim is listed in the added section, not with the uncorroborated
+    section = claims.index("Added by this rewrite (not in its source)")
+    assert ADDED_SENTENCE in claims[section:section + 300]
+    uncorroborated = claims[claims.index("Uncorroborated (1)", claims.index("kellen.html")):section]
+    assert quote in uncorroborated and ADDED_SENTENCE not in uncorroborated
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_counts_claims_with_independent_sources(fmt: str) -> None:
+    out = re.sub(r"\s+", " ", _render_plain(make_full_report(), fmt))
+    # the wire's corroboration comes from its own rewrite only: no independent source
+    assert "none by two or more independent sources" in out
+    # Coastal Times: both claims stated by two independent sources
+    assert re.search(r"2 (corroborated claims|claims), 2 by two or more independent sources", out)
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_without_provenance_has_no_provenance_section(fmt: str) -> None:
+    out = _render_plain(make_report(), fmt)
+    assert "Provenance" not in out and "independent source" not in out
+    assert "Fact sheet" not in out and "Timeline" not in out and "Stories" not in out
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_one_story_shown_in_header(fmt: str) -> None:
+    full = make_full_report()
+    report = dataclasses.replace(full, stories=full.stories[:1])
+    out = _render_plain(report, fmt)
+    assert "Stories (" not in out and "Story 1:" not in out
+    head = out[:out.index("Articles (4)")] if fmt != "html" else out[:out.index("Conflicts (1)")]
+    assert "Story:" in head and "Six rescued from Kellen Bridge" in head and "s-bridge" in head
+
+
+@pytest.mark.parametrize("fmt", HUMAN)
+def test_render_groups_claims_by_story(fmt: str) -> None:
+    out = _render_plain(make_full_report(), fmt)
+    claims = out[out.index("Claims by article"):]
+    assert claims.index("Story 1: Six rescued from Kellen Bridge") < claims.index("Harbour Wire")
+    stories = out[out.index("Stories (2)"):]
+    assert "same thread as story 1" in stories
+    assert "3 articles: [1] [2] [4]" in stories
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize("name", sorted(FULL_REPORTS))
+def test_render_text_full_report_fits_width(width: int, color: bool, name: str) -> None:
+    out = _plain(render(FULL_REPORTS[name](), "text", color=color, width=width))
+    too_long = [line for line in out.splitlines() if len(line) > width]
+    assert not too_long
+    for section in ("Provenance", "Fact sheet (2)", "Timeline (2)", "Stories (2)"):
+        assert section in out
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_render_text_timeline_text_is_one_ellipsised_line(width: int) -> None:
+    out = render(make_full_report(), "text", width=width)
+    timeline = out[out.index("Timeline (2)"):out.index("Claims by article")]
+    lines = [line for line in timeline.splitlines() if "rescue:" in line]
+    assert len(lines) == 1 and lines[0].endswith("…")
+    assert "river banks" not in timeline
+    assert "disputed" in timeline
+
+
+def test_render_text_fact_sheet_is_a_table_with_columns() -> None:
+    out = render(make_full_report(), "text", width=80)
+    sheet = out[out.index("Fact sheet (2)"):out.index("Timeline (2)")]
+    header = next(line for line in sheet.splitlines() if "Fact" in line and "Value" in line)
+    for column in ("Status", "Conf.", "Sources"):
+        assert column in header
+    row = next(line for line in sheet.splitlines() if "How many" in line and "six" in line)
+    assert "disputed" in row and "50%" in row and "2 vs 1" in row
+
+
+def test_render_text_colours_disputed_and_added() -> None:
+    out = render(make_full_report(), "text", color=True, width=100)
+    sheet = out[out.index("Fact sheet"):]
+    assert re.search(r"\x1b\[[0-9;]*31m(\x1b\[[0-9;]*m)*disputed", sheet)
+    assert re.search(r"\x1b\[[0-9;]*35m(\x1b\[[0-9;]*m)*added by this rewrite", out)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_render_text_full_report_does_not_interpret_article_markup(color: bool) -> None:
+    out = _plain(render(_full_hostile_report(), "text", color=color, width=400))
+    for section in ("Provenance", "Fact sheet", "Timeline", "Stories (2)"):
+        part = out[out.index(section):]
+        assert "[bold red]x[/]" in part and "<script>alert(1)</script>" in part
+    if not color:
+        assert "\x1b" not in out
+
+
+def test_render_markdown_full_report_escapes_hostile_strings() -> None:
+    out = render(_full_hostile_report(), "markdown")
+    assert "<script" not in out and "<img" not in out and "[bold red]" not in out
+    for section in ("## Stories", "## Provenance", "## Fact sheet", "## Timeline"):
+        part = out[out.index(section):]
+        assert r"&lt;script&gt;alert(1)&lt;/script&gt;" in part and r"\[bold red\]x\[/\]" in part
+    lines = out.splitlines()
+    tables = 0
+    for i, line in enumerate(lines):
+        if line.startswith("|--"):
+            tables += 1
+            header = _cells(lines[i - 1])
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("|"):
+                assert _cells(lines[j]) == header, lines[j]
+                j += 1
+    assert tables >= 6  # articles, rejections, conflict, two fact groups, timeline
+
+
+def test_render_markdown_fact_sheet_and_timeline_tables() -> None:
+    out = render(make_full_report(), "markdown")
+    assert "| How many workers | **six** \\[1\\] \\[4\\] vs nine \\[2\\] | **disputed** | 50% | 2 vs 1 | 1 |" in out
+    assert "| March 2025 | close |" in out
+    assert "| **2025-08-01** | rescue (**disputed**" in out
+    assert "### How many" in out and "### When" in out
+    assert "#### \\[1\\] Harbour Wire" in out  # article sections nest under their story
+
+
+def test_render_html_full_report_escapes_hostile_strings() -> None:
+    html = render(_full_hostile_report(), "html")
+    parsed = _parse(html)
+    names = [t for t, _ in parsed.tags]
+    assert "img" not in names
+    assert names.count("script") == 1
+    assert "<script>alert(1)</script>" not in html and "alert(" not in html.split("<script>")[1]
+    for tag, attrs in parsed.tags:
+        for attr, value in attrs:
+            assert not attr.startswith("on"), (tag, attr)
+            if attr == "href":
+                assert value and value.startswith("#"), value
+    for section in ("stories", "facts", "timeline", "provenance"):
+        start = html.index(f'<section id="{section}"')
+        part = _parse(html[start:html.index("</section>", start)])
+        assert any("<script>alert(1)</script>" in t for _, t in part.texts), section
+        assert any("[bold red]x[/]" in t for _, t in part.texts), section
+
+
+def test_render_html_full_report_loads_nothing_external() -> None:
+    parsed = _parse(render(make_full_report(), "html"))
+    names = {t for t, _ in parsed.tags}
+    assert not names & {"link", "img", "iframe", "object", "embed", "base", "form"}
+    csp = [dict(a) for t, a in parsed.tags
+           if t == "meta" and dict(a).get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in (csp[0]["content"] or "")
+    for tag, attrs in parsed.tags:
+        for attr, value in attrs:
+            assert attr != "src", tag
+            if attr == "href":
+                assert value and value.startswith("#"), value
+
+
+def test_render_html_marks_added_claims_and_details_side_by_side() -> None:
+    report = make_full_report()
+    html = render(report, "html")
+    parsed = _parse(html)
+    for n, article in enumerate(report.articles, 1):
+        assert "".join(parsed.bodies[str(n)]) == article.body
+    spans = [dict(a) for t, a in parsed.tags if t == "span" and "hl" in (dict(a).get("class") or "")
+             and dict(a).get("data-status")]  # claim spans, not the legend
+    added = [s for s in spans if "added" in (s.get("class") or "").split()]
+    assert added and all(s.get("title") for s in added)
+    assert any("not in its source" in (s.get("title") or "") for s in added)
+    details = [s for s in spans if "detail" in (s.get("class") or "").split()]
+    assert details
+    # the detail span wraps exactly the phrase
+    assert re.search(r'class="hl s-corroborated detail"[^>]*>exhausted workers</span>', html)
+    # legend explains both marks, and the phrase is listed under the article
+    side = html[html.index('id="side-by-side"'):html.index('id="articles"')]
+    assert "dashed outline" in side and "wavy underline" in side
+    assert re.search(r'<a class="phrase" href="#claim-\d+">exhausted workers</a>', side)
+
+
+def test_render_html_lists_independent_sources_per_corroborated_claim() -> None:
+    html = render(make_full_report(), "html")
+    texts = re.sub(r"\s+", " ", "".join(t for _, t in _parse(html).texts))
+    assert "2 independent sources" in texts and "1 independent source " in texts
+
+
+def test_render_html_highlight_claims_with_details_keeps_text() -> None:
+    from triangulate.render.html import ClaimSpan, highlight_claims
+
+    body = "A <b>big</b> & loud crash, then <i>silence</i>."
+    spans = [ClaimSpan(0, len(body), Status.CORROBORATED, "whole", "c1", added=True,
+                       details=((2, 12), (40, 999), (5, 5))),
+             ClaimSpan(14, 26, Status.UNCORROBORATED, "part", "c2", details=((15, 19),))]
+    html = str(highlight_claims(body, spans))
+    parsed = _parse(f'<div class="body" data-article="1">{html}</div>')
+    assert "".join(parsed.bodies["1"]) == body
+    assert "<b>" not in html and "<i>" not in html
+    classes = [dict(a).get("class") for t, a in parsed.tags if t == "span"]
+    assert "hl s-corroborated added detail" in classes
+    assert "hl s-uncorroborated added detail" in classes
+    assert "hl s-uncorroborated added" in classes
+
+
+@pytest.mark.parametrize(("first", "last", "granularity", "expected"), [
+    (dt.date(2025, 9, 14), dt.date(2025, 9, 14), "day", "2025-09-14"),
+    (dt.date(2025, 9, 16), dt.date(2025, 9, 21), "week", "2025-09-16 – 2025-09-21"),
+    (dt.date(2025, 5, 1), dt.date(2025, 5, 31), "month", "May 2025"),
+    (dt.date(2025, 5, 1), dt.date(2025, 6, 30), "month", "May–June 2025"),
+    (dt.date(2024, 12, 1), dt.date(2025, 1, 31), "month", "December 2024–January 2025"),
+    (dt.date(2025, 5, 3), dt.date(2025, 5, 31), "month", "2025-05-03 – 2025-05-31"),
+    (dt.date(2025, 1, 1), dt.date(2025, 12, 31), "year", "2025"),
+])
+def test_render_date_range(first: dt.date, last: dt.date, granularity: str, expected: str) -> None:
+    assert date_range(first, last, granularity) == expected
+
+
+def test_render_json_full_report_stays_valid() -> None:
+    for build in FULL_REPORTS.values():
+        assert validate_report_dict(report_to_dict(build())) == []
 
 
 # --------------------------------------------------------------------------- schema doc

@@ -753,8 +753,6 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     v = _governing_verb(span.root)
-    if v.tag_ == "VBD":
-        return False  # "..., the union announced on Tuesday": a past-tense verb dates the past
     if _has_future_aux(v):
         return True
     # "a deadline of Friday", "an ultimatum expiring Monday": deadlines lie ahead
@@ -765,6 +763,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         if cur.head is cur:
             break
         cur = cur.head
+    if v.tag_ == "VBD":
+        return False  # "..., the union announced on Tuesday": a past-tense verb dates the past
     if v.dep_ == "conj" and _has_future_aux(v.head):
         return True
     # "is going to meet", "is scheduled to vote", "is scheduled for Friday", "is due on Friday".

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -44,18 +45,21 @@ TITLES = frozenset(
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words of a name, punctuation dropped
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Lower case without accents: 'Société' → 'societe'."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Identity-bearing words of a name, folded, in order."""
     words = _TOKEN.findall(_fold(name.replace("’", "'")))
     return tuple(w for w in words if w not in _NAME_STOPWORDS and w not in TITLES)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Order-free key: 'Service of Kenya Intelligence' == 'Kenya Intelligence Service'."""
     return " ".join(sorted(set(name_tokens(name)))) or _fold(name).strip()
@@ -115,6 +119,14 @@ def _demonym(a: str, b: str) -> bool:
 
 
 def same_entity(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
+    """Whether two entities, each known by one or more names, are the same (see ``_same_entity``)."""
+    a = names_a if isinstance(names_a, tuple) else tuple(names_a)
+    b = names_b if isinstance(names_b, tuple) else tuple(names_b)
+    return _same_entity(a, b) if a <= b else _same_entity(b, a)
+
+
+@lru_cache(maxsize=262144)
+def _same_entity(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> bool:
     """Whether two entities, each known by one or more names, are the same.
 
     True for equal order-free keys, one name's words contained in the

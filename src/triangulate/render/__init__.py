@@ -17,8 +17,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from triangulate.errors import Codes, OutputError
@@ -418,10 +418,11 @@ def provenance(report: Report, refs: dict[str, ArticleRef]) -> Provenance | None
 
 def fact_groups(report: Report) -> list[tuple[str, str, list[SheetFact]]]:
     """The fact sheet as ``(slot, title, facts)`` in ``SLOT_ORDER`` (unknown slots last),
-    facts keeping their report order within a slot."""
+    facts keeping their report order within a slot; facts without values are left out."""
     by_slot: dict[str, list[SheetFact]] = {}
     for f in report.facts:
-        by_slot.setdefault(f.slot, []).append(f)
+        if f.values:  # a fact without a value has nothing to show
+            by_slot.setdefault(f.slot, []).append(f)
     slots = [s for s in SLOT_ORDER if s in by_slot] + [s for s in by_slot if s not in SLOT_ORDER]
     return [(s, SLOT_TITLES.get(s, one_line(s).replace("_", " ").capitalize()), by_slot[s])
             for s in slots]

@@ -328,6 +328,7 @@ def _context(report: Report) -> dict[str, Any]:
                          for aid in members],
         })
     single = report.stories[0] if len(report.stories) == 1 else None
+    sheet = fact_groups(report)
 
     return {
         "generator": report.generator,
@@ -350,8 +351,8 @@ def _context(report: Report) -> dict[str, Any]:
         "stories": _stories(report, refs) if grouped else [],
         "provenance": _provenance(report, refs),
         "fact_groups": [{"title": title, "facts": [_fact(report, f, refs) for f in facts]}
-                        for _, title, facts in fact_groups(report)],
-        "facts_total": len(report.facts),
+                        for _, title, facts in sheet],
+        "facts_total": sum(len(facts) for _, _, facts in sheet),
         "timeline": [{"date": date_range(t.first, t.last, t.granularity),
                       "first": t.first.isoformat(), "event": t.event, "text": t.text,
                       "refs": _refs(refs, t.articles), "disputed": t.disputed,

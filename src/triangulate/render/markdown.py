@@ -112,8 +112,8 @@ def render_markdown(report: Report) -> str:
     if len(report.stories) == 1:
         story = report.stories[0]
         title = escape_markdown(story.title, leading=False)
-        lines[2:2] = [f"Story: {'*' + title + '* · ' if title else ''}"
-                      f"`{_code(story.id)}`", ""]
+        shown = f"*{title}* · " if title else ""
+        lines[4:4] = [f"**Story:** {shown}`{_code(story.id)}`", ""]
     elif len(report.stories) > 1:
         lines += _stories(report, refs)
     lines += _articles(report, refs)
@@ -123,7 +123,7 @@ def render_markdown(report: Report) -> str:
     if report.rejections:
         lines += _rejections(report)
     lines += _conflicts(conflict_pairs(report))
-    if report.facts:
+    if fact_groups(report):
         lines += _fact_sheet(report, refs)
     if report.timeline:
         lines += _timeline(report, refs)
@@ -255,9 +255,10 @@ def _fact_value(f: SheetFact, refs: dict[str, ArticleRef]) -> str:
 
 
 def _fact_sheet(report: Report, refs: dict[str, ArticleRef]) -> list[str]:
-    lines = [f"## Fact sheet ({len(report.facts)})", ""]
+    groups = fact_groups(report)
+    lines = [f"## Fact sheet ({sum(len(g[2]) for g in groups)})", ""]
     grouped = len(report.stories) > 1
-    for _, title, facts in fact_groups(report):
+    for _, title, facts in groups:
         lines += [f"### {title}", "",
                   _row(["Fact", "Value", "Status", "Confidence", "Independent sources"]
                        + (["Story"] if grouped else [])),

@@ -102,7 +102,7 @@ def _blocks(report: Report, width: int) -> list[RenderableType]:
     if report.rejections:
         out += _rejections(report, width)
     out += _conflicts(report, width)
-    if report.facts:
+    if fact_groups(report):
         out += _fact_sheet(report, refs, width)
     if report.timeline:
         out += _timeline(report, refs, width)
@@ -317,17 +317,18 @@ def _fact_sources(f: SheetFact) -> str:
 def _fact_sheet(report: Report, refs: dict[str, ArticleRef], width: int) -> list[RenderableType]:
     """One table, grouped by slot; narrow terminals get the status, confidence and
     sources under the value instead of in columns of their own."""
-    out: list[RenderableType] = [_rule(f"Fact sheet ({len(report.facts)})")]
+    groups = fact_groups(report)
+    out: list[RenderableType] = [_rule(f"Fact sheet ({sum(len(g[2]) for g in groups)})")]
     wide = width >= 72
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
                   expand=True, padding=(0, 1))
     table.add_column("Fact", overflow="fold", ratio=2)
-    table.add_column("Value", overflow="fold", ratio=4 if wide else 3)
+    table.add_column("Value", overflow="fold", ratio=3)
     if wide:
         table.add_column("Status", overflow="fold", no_wrap=True)
         table.add_column("Conf.", justify="right", no_wrap=True)
         table.add_column("Sources", justify="right", no_wrap=True)
-    for _, title, facts in fact_groups(report):
+    for _, title, facts in groups:
         table.add_row(Text(title, style="bold underline"))
         for i, f in enumerate(facts):
             value = _fact_value(f, refs)

@@ -348,23 +348,38 @@ def _field(fact: Fact, other: Fact | None = None) -> str:
     return "entity"
 
 
-def _pair_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[Conflict]:
-    other = ctx.labels[b.article_id]
-    out: list[Conflict] = []
-    for fa, fb in _number_conflicts(a, b, score, ctx.settings.min_negation_score):
-        what = f" ({fa.detail})" if fa.detail else ""
-        out.append(Conflict(b.id, b.article_id, b.text, "number", fa.text, fb.text,
-                            f"Says “{fa.text}”{what} where {other} says “{fb.text}”."))
-    for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_date_score):
-        out.append(Conflict(b.id, b.article_id, b.text, "date", fa.text, fb.text,
-                            f"Dates it “{fa.text}” ({fa.value}) where {other} says “{fb.text}” ({fb.value})."))
-    for fa, fb in _entity_conflicts(ctx, a, b, score):
-        field = _field(fa, fb)
-        out.append(Conflict(b.id, b.article_id, b.text, field, fa.text, fb.text,
-                            f"Names “{fa.text}” where {other} names “{fb.text}” in the same statement."))
-    for va, vb in _negation_conflicts(a, b, score, ctx.settings.min_negation_score):
-        out.append(Conflict(b.id, b.article_id, b.text, "negation", va, vb,
-                            f"Says “{va}” where {other} says “{vb}”."))
+@dataclass(frozen=True, slots=True)
+class _Disagreement:
+    """One disagreement between two claims, from the first claim's side."""
+
+    field: str
+    mine: Fact | str
+    theirs: Fact | str
+
+    def conflict(self, ctx: _Ctx, other: Claim, *, mirrored: bool = False) -> Conflict:
+        mine, theirs = (self.theirs, self.mine) if mirrored else (self.mine, self.theirs)
+        va = mine.text if isinstance(mine, Fact) else mine
+        vb = theirs.text if isinstance(theirs, Fact) else theirs
+        label = ctx.labels[other.article_id]
+        if self.field == "number" and isinstance(mine, Fact):
+            what = f" ({mine.detail})" if mine.detail else ""
+            text = f"Says “{va}”{what} where {label} says “{vb}”."
+        elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact):
+            text = f"Dates it “{va}” ({mine.value}) where {label} says “{vb}” ({theirs.value})."
+        elif self.field in ("entity", "place"):
+            text = f"Names “{va}” where {label} names “{vb}” in the same statement."
+        else:
+            text = f"Says “{va}” where {label} says “{vb}”."
+        return Conflict(other.id, other.article_id, other.text, self.field, va, vb, text)
+
+
+def _pair_disagreements(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[_Disagreement]:
+    """Every disagreement of two aligned statements, from ``a``'s side (``b``'s is the mirror)."""
+    out = [_Disagreement("number", fa, fb) for fa, fb in _number_conflicts(a, b, score, ctx.settings.min_negation_score)]
+    out += [_Disagreement("date", fa, fb) for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_date_score)]
+    out += [_Disagreement(_field(fa, fb), fa, fb) for fa, fb in _entity_conflicts(ctx, a, b, score)]
+    out += [_Disagreement("negation", va, vb)
+            for va, vb in _negation_conflicts(a, b, score, ctx.settings.min_negation_score)]
     return out
 
 
@@ -517,7 +532,7 @@ def compare_claims(
     aligned = partners(alignments)
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: _fold_body(p.article.body) for p in parsed}
-    pair_cache: dict[tuple[str, str], list[Conflict]] = {}
+    pair_cache: dict[tuple[str, str], list[_Disagreement]] = {}
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
     chunks = {p.article.id: p.chunks for p in parsed}
     others_vocab = {
@@ -536,10 +551,11 @@ def compare_claims(
         conflicts: list[Conflict] = []
         for other_id, score in sorted(aligned.get(claim.id, []), key=lambda x: -x[1]):
             other = ctx.claims[other_id]
-            key = (claim.id, other_id)
-            if key not in pair_cache:
-                pair_cache[key] = _pair_conflicts(ctx, claim, other, score)
-            found = pair_cache[key]
+            # each pair is compared once; the second claim sees the mirror image (symmetric by construction)
+            first, second = sorted((claim.id, other_id))
+            if (first, second) not in pair_cache:
+                pair_cache[(first, second)] = _pair_disagreements(ctx, ctx.claims[first], ctx.claims[second], score)
+            found = [d.conflict(ctx, other, mirrored=claim.id != first) for d in pair_cache[(first, second)]]
             if found:
                 conflicts.extend(found)
             else:

@@ -271,6 +271,19 @@ _STEM = 6
 
 
 
+_STORY_MODE = False
+_COMBINE = "full"
+_NAME_T = 0.2
+
+
+def _combine(full: float, name: float) -> float:
+    if _COMBINE == "full":
+        return full
+    if _COMBINE == "names":
+        return name
+    return full if name >= _NAME_T else 0.0
+
+
 def _merge(ids1: np.ndarray, w1: np.ndarray, ids2: np.ndarray, w2: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
     """Sum two sparse vectors; keep the ``cap`` largest entries (ids sorted)."""
     uniq, inv = np.unique(np.concatenate([ids1, ids2]), return_inverse=True)
@@ -618,6 +631,7 @@ class StoryIndex:
         self._terms: list[str] = []
         self._df = _Grow(np.int32)
         self._anchor = _Grow(np.bool_)
+        self._is_name = _Grow(np.bool_)
         self._n_docs = 0
         # articles
         self._article_index: dict[str, int] = {}
@@ -646,6 +660,7 @@ class StoryIndex:
         # scratch vectors (dense, indexed by term id; zero between calls)
         self._scratch = np.zeros(1024, dtype=np.float32)
         self._scratch_anchor = np.zeros(1024, dtype=np.float32)
+        self._scratch_name = np.zeros(1024, dtype=np.float32)
 
     # ---------------------------------------------------------------- public
 
@@ -733,7 +748,7 @@ class StoryIndex:
         # threads of other stories it is close to (merge_cutoff).
         k = len(self._article_ids)
         if story < 0:
-            near = max(self._thread_sims(ids, weights, sims), key=lambda x: x[1], default=(-1, 0.0))
+            near = max(sims if _STORY_MODE else self._thread_sims(ids, weights, sims), key=lambda x: x[1], default=(-1, 0.0))
             story = self._new_story(article.id, language, near[0] if near[1] >= st.thread_cutoff else -1)
             score = 1.0
         elif sims:
@@ -764,6 +779,7 @@ class StoryIndex:
                 self._terms.append(t)
                 self._df.append(0)
                 self._anchor.append(t[0] in _ANCHOR_PREFIXES)
+                self._is_name.append(t[0] == "=")
             ids[i] = j
             tf[i] = c
         self._n_docs += 1
@@ -817,6 +833,13 @@ class StoryIndex:
         if an > 0:
             scratch_anchor[ids] = aw / an
         names = self._anchor.data  # anchor flags by term id
+        isname = self._is_name.data
+        scratch_name = self._scratch_name
+        nw = np.where(isname[ids], w, 0.0).astype(np.float32)
+        nn = float(np.sqrt(np.dot(nw, nw)))
+        if nn > 0:
+            scratch_name[ids] = nw / nn
+        self.last_name_sims = {}
         best = (-1, 0.0, 0)
         sims: list[tuple[int, float]] = []
         try:
@@ -844,10 +867,14 @@ class StoryIndex:
                         cutoff = max(cutoff, st.far_cutoff)
                 if sim >= cutoff and sim > best[1]:
                     best = (s, sim, kind)
-                sims.append((s, sim))
+                cn = np.where(isname[cids], cw, 0.0)
+                cnn = float(np.sqrt(np.dot(cn, cn)))
+                self.last_name_sims[s] = float(np.dot(scratch_name[cids], cn)) / cnn if cnn > 0 and nn > 0 else 0.0
+                sims.append((s, _combine(sim, self.last_name_sims[s])))
         finally:
             scratch[ids] = 0.0
             scratch_anchor[ids] = 0.0
+            scratch_name[ids] = 0.0
         return best[0], best[1], best[2], sims
 
     def _grow_scratch(self) -> None:
@@ -855,6 +882,8 @@ class StoryIndex:
         if len(self._scratch) < size:
             self._scratch = np.zeros(max(size, 2 * len(self._scratch)), dtype=np.float32)
             self._scratch_anchor = np.zeros(len(self._scratch), dtype=np.float32)
+        if len(self._scratch_name) < len(self._scratch):
+            self._scratch_name = np.zeros(len(self._scratch), dtype=np.float32)
 
     def _thread_sims(self, ids: np.ndarray, w: np.ndarray, sims: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Cosine of the article to the thread centroid of each candidate story (one story per thread)."""

@@ -158,11 +158,12 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
     attributions = find_attributions(doc, quotes)
     quoted = [(p[0], p[1]) for q in quotes for p in q.parts]
     sentences, lemmas, negated = [], [], []
+    text = doc.text  # a property that joins every token: read it once
     for sent in doc.sents:
-        start, end = _trim(doc.text, sent.start_char, sent.end_char)
+        start, end = _trim(text, sent.start_char, sent.end_char)
         if start >= end:
             continue
-        sentences.append(Span(start, end, doc.text[start:end]))
+        sentences.append(Span(start, end, text[start:end]))
         lemmas.append(tuple(sorted({
             t.lemma_.lower() for t in sent
             if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in _WEAK_LEMMAS

@@ -78,6 +78,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from ..errors import ConfigError
 from ..records import Article, Direction, Relation, ReuseLink
@@ -337,24 +338,23 @@ def _containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
 
 
 def _weighted_lcs(a: Sequence[str], b: Sequence[str], weight: dict[str, float]) -> float:
-    """IDF-weighted longest common subsequence (dynamic programming over the shared stems only)."""
+    """IDF weight of the longest common subsequence of two stem sequences.
+
+    The subsequence is found by rapidfuzz's LCS (C++, over the shared stems
+    only) and then weighted; this is the weight of one longest common
+    subsequence, a close lower bound of the heaviest one, at a fraction of
+    the cost of a Python dynamic programme (8 ms a pair before).
+    """
     shared = set(a) & set(b)
     a = [t for t in a if t in shared]
     b = [t for t in b if t in shared]
     if not a or not b:
         return 0.0
-    prev = [0.0] * (len(b) + 1)
-    for ta in a:
-        wa = weight.get(ta, 0.0)
-        cur = [0.0] * (len(b) + 1)
-        for j, tb in enumerate(b):
-            if ta == tb:
-                cur[j + 1] = prev[j] + wa
-            else:
-                left, up = cur[j], prev[j + 1]
-                cur[j + 1] = left if left > up else up  # not max(): this is the hot loop
-        prev = cur
-    return prev[-1]
+    total = 0.0
+    for block in LCSseq.editops(a, b).as_matching_blocks():
+        for k in range(block.size):
+            total += weight.get(a[block.a + k], 0.0)
+    return total
 
 
 def _side(x: _Text, y: _Text, sim: Any, lcs: float, idf: dict[str, float],
@@ -442,6 +442,9 @@ def _compare(a: _Text, b: _Text, idf: dict[str, float], settings: ReuseSettings)
     lcs = _weighted_lcs(a.content, b.content, idf)
     ab = _side(a, b, sim, lcs, idf, settings)
     ba = _side(b, a, sim.T, lcs, idf, settings)
+    if max(ab.near_share, ba.near_share) < 0.8 * settings.verbatim_min_share:
+        # a verbatim copy has (near-)identical sentences throughout: skip the costly run search
+        return _Pair(a, b, ab, ba, _Verbatim(False, len(a.words), len(b.words)))
     return _Pair(a, b, ab, ba, _verbatim(a, b, settings))
 
 
