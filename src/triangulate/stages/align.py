@@ -10,7 +10,6 @@ are symmetric (if a is aligned with b, b is aligned with a).
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,40 +50,61 @@ def _anchors(claim: Claim) -> set[tuple[str, str]]:
 
 
 def align_claims(claims: Sequence[Claim], settings: AlignSettings = AlignSettings()) -> list[ClaimAlignment]:
-    """Return the symmetric set of aligned statement pairs (quotes are matched in compare)."""
+    """Return the symmetric set of aligned statement pairs (quotes are matched in compare).
+
+    Shared IDF weight of every claim pair sharing a lemma comes from one
+    sparse product (claims × lemmas times its transpose), so a story of a
+    hundred articles aligns in a fraction of a second.
+    """
+    import numpy as np
+    from scipy import sparse
+
     statements = [c for c in claims if c.kind == "statement"]
-    df: dict[str, int] = defaultdict(int)
-    for c in statements:
-        for t in set(c.terms):
-            df[t] += 1
-    n = max(1, len(statements))
-    idf = {t: math.log(1 + n / d) for t, d in df.items()}
-    weight = {c.id: sum(idf[t] for t in set(c.terms)) for c in statements}
-    anchors = {c.id: _anchors(c) for c in statements}
-    index: dict[str, list[int]] = defaultdict(list)
+    if len(statements) < 2:
+        return []
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
     for k, c in enumerate(statements):
         for t in set(c.terms):
-            index[t].append(k)
+            rows.append(k)
+            cols.append(vocab.setdefault(t, len(vocab)))
+    n = len(statements)
+    presence = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, len(vocab)))
+    df = np.asarray(presence.sum(axis=0)).ravel()
+    idf = np.log1p(n / np.maximum(df, 1)).astype(np.float32)
+    weight = np.asarray(presence @ idf).ravel()
+    overlap = (presence.multiply(idf[None, :]).tocsr() @ presence.T).tocoo()
+    anchor_ids: dict[tuple[str, str], int] = {}
+    arows, acols = [], []
+    for k, c in enumerate(statements):
+        for anchor in _anchors(c):
+            arows.append(k)
+            acols.append(anchor_ids.setdefault(anchor, len(anchor_ids)))
+    anchors = sparse.csr_matrix((np.ones(len(arows), dtype=np.float32), (arows, acols)),
+                                shape=(n, max(1, len(anchor_ids))))
+    article_of = {a: i for i, a in enumerate(sorted({c.article_id for c in statements}))}
+    article = np.array([article_of[c.article_id] for c in statements])
+    i, j, shared = overlap.row, overlap.col, overlap.data
+    keep = article[i] != article[j]
+    i, j, shared = i[keep], j[keep], shared[keep]
+    score = 2 * shared / np.maximum(weight[i] + weight[j], 1e-9)
+    if len(anchor_ids):
+        common = np.asarray(anchors[i].multiply(anchors[j]).sum(axis=1)).ravel()
+        score = score + settings.anchor_bonus * np.minimum(3, common)
+    keep = score >= settings.min_score
+    i, j, score = i[keep], j[keep], score[keep]
+    # the best ``per_article`` partners of each claim in each other article
+    order = np.lexsort((-score, article[j], i))
+    i, j, score = i[order], j[order], score[order]
+    group = np.r_[True, (i[1:] != i[:-1]) | (article[j][1:] != article[j][:-1])] if len(i) else np.array([], bool)
+    starts = np.maximum.accumulate(np.where(group, np.arange(len(i)), 0)) if len(i) else np.array([], int)
+    top = (np.arange(len(i)) - starts) < settings.per_article
     pairs: dict[tuple[str, str], float] = {}
-    for k, a in enumerate(statements):
-        shared: dict[int, float] = defaultdict(float)
-        for t in set(a.terms):
-            for j in index[t]:
-                if statements[j].article_id != a.article_id and j != k:
-                    shared[j] += idf[t]
-        best: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        for j, overlap in shared.items():
-            b = statements[j]
-            denom = weight[a.id] + weight[b.id]
-            score = 2 * overlap / denom if denom else 0.0
-            score += settings.anchor_bonus * min(3, len(anchors[a.id] & anchors[b.id]))
-            if score >= settings.min_score:
-                best[b.article_id].append((score, b.id))
-        for found in best.values():
-            found.sort(reverse=True)
-            for score, b_id in found[: settings.per_article]:
-                key = (a.id, b_id) if a.id < b_id else (b_id, a.id)
-                pairs[key] = max(score, pairs.get(key, 0.0))
+    for a_k, b_k, sc in zip(i[top].tolist(), j[top].tolist(), score[top].tolist()):
+        a_id, b_id = statements[a_k].id, statements[b_k].id
+        key = (a_id, b_id) if a_id < b_id else (b_id, a_id)
+        if sc > pairs.get(key, 0.0):
+            pairs[key] = sc
     return [ClaimAlignment(a, b, round(s, 4)) for (a, b), s in sorted(pairs.items())]
 
 
