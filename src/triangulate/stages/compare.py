@@ -373,8 +373,15 @@ class _Disagreement:
         return Conflict(other.id, other.article_id, other.text, self.field, va, vb, text)
 
 
+def _reading(claim: Claim) -> tuple[tuple[str, str, str | None], ...]:
+    """What a claim's facts say, without where they stand."""
+    return tuple((f.type, f.value, f.detail) for f in claim.facts)
+
+
 def _pair_disagreements(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[_Disagreement]:
     """Every disagreement of two aligned statements, from ``a``'s side (``b``'s is the mirror)."""
+    if a.text == b.text and _reading(a) == _reading(b):
+        return []  # the same sentence, read the same way (a copy): nothing to disagree on
     out = [_Disagreement("number", fa, fb) for fa, fb in _number_conflicts(a, b, score, ctx.settings.min_negation_score)]
     out += [_Disagreement("date", fa, fb) for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_date_score)]
     out += [_Disagreement(_field(fa, fb), fa, fb) for fa, fb in _entity_conflicts(ctx, a, b, score)]

@@ -88,8 +88,8 @@ class GroupSettings:
     threshold: float = 0.3
     """Lowest cosine similarity (0-1) of an article to a story's centroid for it to join the story."""
     thread_threshold: float | None = None
-    """Lowest cosine of a new story's first article to a thread's centroid for the story to join that
-    thread; None: ``threshold / 2``."""
+    """Lowest cosine of a new story's first article to an existing story for the new story to join
+    that story's thread; None: ``2/3 * threshold``."""
     merge_threshold: float | None = None
     """Similarity of an article to a story of another thread at which that thread merges into the
     article's (the older thread id is kept); None: ``0.75 * threshold``, at least the thread threshold."""
@@ -166,7 +166,7 @@ class GroupSettings:
     @property
     def thread_cutoff(self) -> float:
         """The thread threshold in force (given, or derived from ``threshold``)."""
-        return self.thread_threshold if self.thread_threshold is not None else self.threshold / 2
+        return self.thread_threshold if self.thread_threshold is not None else self.threshold * 2 / 3
 
     @property
     def merge_cutoff(self) -> float:
@@ -269,19 +269,6 @@ class Story:
 _STEM = 6
 """Content words are cut to this many letters (a crude, language-blind stemmer)."""
 
-
-
-_STORY_MODE = False
-_COMBINE = "full"
-_NAME_T = 0.2
-
-
-def _combine(full: float, name: float) -> float:
-    if _COMBINE == "full":
-        return full
-    if _COMBINE == "names":
-        return name
-    return full if name >= _NAME_T else 0.0
 
 
 def _merge(ids1: np.ndarray, w1: np.ndarray, ids2: np.ndarray, w2: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
@@ -631,7 +618,6 @@ class StoryIndex:
         self._terms: list[str] = []
         self._df = _Grow(np.int32)
         self._anchor = _Grow(np.bool_)
-        self._is_name = _Grow(np.bool_)
         self._n_docs = 0
         # articles
         self._article_index: dict[str, int] = {}
@@ -646,7 +632,6 @@ class StoryIndex:
         """Thread of each story when it was made; ``_thread(s)`` follows later merges."""
         self._thread_parent: dict[str, str] = {}
         self._thread_first: dict[str, int] = {}
-        self._thread_centroid: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
         self._story_language: list[str] = []
         self._story_first = _Grow(np.int32)
         self._story_last = _Grow(np.int32)
@@ -660,7 +645,6 @@ class StoryIndex:
         # scratch vectors (dense, indexed by term id; zero between calls)
         self._scratch = np.zeros(1024, dtype=np.float32)
         self._scratch_anchor = np.zeros(1024, dtype=np.float32)
-        self._scratch_name = np.zeros(1024, dtype=np.float32)
 
     # ---------------------------------------------------------------- public
 
@@ -743,12 +727,12 @@ class StoryIndex:
             if candidates:
                 story, score, match, sims = self._decide(candidates, ids, weights, anchor_mask, feats.day, language)
 
-        # 3. place the article. A new story joins the most similar thread (cosine to the thread's
-        # centroid), if similar enough; an article joining a story merges into its thread the
-        # threads of other stories it is close to (merge_cutoff).
+        # 3. place the article. A new story joins the thread of the most similar story, if similar
+        # enough (thread_cutoff); an article joining a story merges into its thread the threads of
+        # other stories it is close to (merge_cutoff).
         k = len(self._article_ids)
         if story < 0:
-            near = max(sims if _STORY_MODE else self._thread_sims(ids, weights, sims), key=lambda x: x[1], default=(-1, 0.0))
+            near = max(sims, key=lambda x: x[1], default=(-1, 0.0))
             story = self._new_story(article.id, language, near[0] if near[1] >= st.thread_cutoff else -1)
             score = 1.0
         elif sims:
@@ -779,7 +763,6 @@ class StoryIndex:
                 self._terms.append(t)
                 self._df.append(0)
                 self._anchor.append(t[0] in _ANCHOR_PREFIXES)
-                self._is_name.append(t[0] == "=")
             ids[i] = j
             tf[i] = c
         self._n_docs += 1
@@ -833,13 +816,6 @@ class StoryIndex:
         if an > 0:
             scratch_anchor[ids] = aw / an
         names = self._anchor.data  # anchor flags by term id
-        isname = self._is_name.data
-        scratch_name = self._scratch_name
-        nw = np.where(isname[ids], w, 0.0).astype(np.float32)
-        nn = float(np.sqrt(np.dot(nw, nw)))
-        if nn > 0:
-            scratch_name[ids] = nw / nn
-        self.last_name_sims = {}
         best = (-1, 0.0, 0)
         sims: list[tuple[int, float]] = []
         try:
@@ -867,14 +843,10 @@ class StoryIndex:
                         cutoff = max(cutoff, st.far_cutoff)
                 if sim >= cutoff and sim > best[1]:
                     best = (s, sim, kind)
-                cn = np.where(isname[cids], cw, 0.0)
-                cnn = float(np.sqrt(np.dot(cn, cn)))
-                self.last_name_sims[s] = float(np.dot(scratch_name[cids], cn)) / cnn if cnn > 0 and nn > 0 else 0.0
-                sims.append((s, _combine(sim, self.last_name_sims[s])))
+                sims.append((s, sim))
         finally:
             scratch[ids] = 0.0
             scratch_anchor[ids] = 0.0
-            scratch_name[ids] = 0.0
         return best[0], best[1], best[2], sims
 
     def _grow_scratch(self) -> None:
@@ -882,29 +854,6 @@ class StoryIndex:
         if len(self._scratch) < size:
             self._scratch = np.zeros(max(size, 2 * len(self._scratch)), dtype=np.float32)
             self._scratch_anchor = np.zeros(len(self._scratch), dtype=np.float32)
-        if len(self._scratch_name) < len(self._scratch):
-            self._scratch_name = np.zeros(len(self._scratch), dtype=np.float32)
-
-    def _thread_sims(self, ids: np.ndarray, w: np.ndarray, sims: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """Cosine of the article to the thread centroid of each candidate story (one story per thread)."""
-        if not sims:
-            return []
-        self._grow_scratch()
-        scratch = self._scratch
-        scratch[ids] = w
-        out = []
-        seen = set()
-        try:
-            for s, _ in sims:
-                t = self._thread(s)
-                if t in seen:
-                    continue
-                seen.add(t)
-                tids, tw, tn = self._thread_centroid[t]
-                out.append((s, float(np.dot(scratch[tids], tw)) / tn if tn > 0 else 0.0))
-        finally:
-            scratch[ids] = 0.0
-        return out
 
     def _thread(self, s: int) -> str:
         """The current thread of story ``s`` (threads merge when an article bridges them)."""
@@ -929,9 +878,6 @@ class StoryIndex:
                 if self._thread_first[theirs] < self._thread_first[mine]:
                     mine, theirs = theirs, mine
                 self._thread_parent[theirs] = mine
-                a, b = self._thread_centroid.pop(theirs), self._thread_centroid[mine]
-                mids, mw = _merge(b[0], b[1], a[0], a[1], self.settings.max_story_terms)
-                self._thread_centroid[mine] = (mids, mw, float(np.sqrt(np.dot(mw, mw))))
 
     def _new_story(self, first_article: str, language: str, thread_of: int) -> int:
         s = len(self._story_ids)
@@ -953,20 +899,13 @@ class StoryIndex:
 
     def _join(self, s: int, ids: np.ndarray, w: np.ndarray, anchor: np.ndarray, day: int) -> None:
         st = self.settings
-        # centroids of the story and of its thread: sums of their articles' unit vectors
+        # the story's centroid: the sum of its articles' unit vectors
         ids32, w32 = ids.astype(np.int32), w.astype(np.float32)
         cids, cw = _merge(self._centroid_ids[s], self._centroid_w[s], ids32, w32, st.max_story_terms)
         self._centroid_ids[s], self._centroid_w[s] = cids, cw
         self._story_norm.data[s] = float(np.sqrt(np.dot(cw, cw)))
         aw = cw[self._anchor.data[cids]]
         self._story_anchor_norm.data[s] = float(np.sqrt(np.dot(aw, aw)))
-        t = self._thread(s)
-        tc = self._thread_centroid.get(t)
-        if tc is None:
-            tids, tw = cids, cw
-        else:
-            tids, tw = _merge(tc[0], tc[1], ids32, w32, st.max_story_terms)
-        self._thread_centroid[t] = (tids, tw, float(np.sqrt(np.dot(tw, tw))))
         if day > 0:
             first, last = int(self._story_first.data[s]), int(self._story_last.data[s])
             self._story_first.data[s] = day if first <= 0 else min(first, day)
@@ -994,7 +933,6 @@ class StoryIndex:
         lsh_vals = np.array(list(self._lsh.values()), dtype=np.int32)
         c_lens = np.array([len(c) for c in self._centroid_ids], dtype=np.int32)
         empty_i, empty_f = np.empty(0, np.int32), np.empty(0, np.float32)
-        t_keys = list(self._thread_centroid)
         return {
             "format": NAME,
             "settings": self.settings.to_dict(),
@@ -1023,10 +961,6 @@ class StoryIndex:
             "threads": {
                 "first_story": dict(self._thread_first),
                 "merged_into": dict(self._thread_parent),
-                "centroid_keys": t_keys,
-                "centroid_lengths": _b64(np.array([len(self._thread_centroid[t][0]) for t in t_keys], np.int32)),
-                "centroid_ids": _b64(np.concatenate([self._thread_centroid[t][0] for t in t_keys] or [empty_i])),
-                "centroid_weights": _b64(np.concatenate([self._thread_centroid[t][1] for t in t_keys] or [empty_f])),
             },
             "postings": {
                 "keys": _b64(np.array(post_keys, dtype=np.int32)),
@@ -1071,12 +1005,6 @@ class StoryIndex:
             th = state["threads"]
             idx._thread_first = {str(k): int(v) for k, v in th["first_story"].items()}
             idx._thread_parent = {str(k): str(v) for k, v in th["merged_into"].items()}
-            tl = _unb64(th["centroid_lengths"], np.int32)
-            tb = np.cumsum(tl)[:-1]
-            t_ids = np.split(_unb64(th["centroid_ids"], np.int32), tb)
-            t_w = np.split(_unb64(th["centroid_weights"], np.float32), tb)
-            idx._thread_centroid = {
-                t: (i, w, float(np.sqrt(np.dot(w, w)))) for t, i, w in zip(th["centroid_keys"], t_ids, t_w)}
             pk = _unb64(state["postings"]["keys"], np.int32).tolist()
             pl = _unb64(state["postings"]["lengths"], np.int32)
             pv = np.split(_unb64(state["postings"]["stories"], np.int32), np.cumsum(pl)[:-1]) if len(pk) else []
