@@ -254,8 +254,7 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
                       and not speech_only]
             if not rivals and not _in_article(ctx, b.article_id, names_a[id(fa)]):
                 # a swap: a name the other article never uses, where it has a name this one never uses
-                rivals = [g for g in lonely if _swappable(fa, g)
-                          and not _in_article(ctx, a.article_id, names_b[id(g)])]
+                rivals = [g for g in lonely if _swappable(fa, g)]
         for g in rivals:
             if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"):
                 continue
