@@ -75,6 +75,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -362,8 +363,9 @@ def _side(x: _Text, y: _Text, sim: Any, lcs: float, idf: dict[str, float],
     """``sim`` is the sentence ratio matrix with x's sentences as rows."""
     near_words = 0
     identical = edited = missing = 0
+    row_best = sim.max(axis=1).tolist() if len(y.sentences) and len(x.sentences) else []
     for i, n_words in enumerate(x.sentence_words):
-        best = float(sim[i].max()) if len(y.sentences) else 0.0
+        best = float(row_best[i]) if row_best else 0.0
         if best >= 99.999:
             identical += 1
             near_words += n_words
@@ -518,21 +520,21 @@ def _source_names(article: Article) -> set[str]:
 
 def _mentions(article: Article, names: Iterable[str]) -> str | None:
     """The first of ``names`` the article mentions (credits, byline, dateline or body), else None."""
-    credits = {_strip_the(c).lower() for c in article.credits}
-    places = [article.byline or "", article.dateline or "", article.body]
     for name in sorted(names, key=len, reverse=True):
         bare = _strip_the(name)
-        if len(bare) < 2:
-            continue
-        if bare.lower() in credits:
-            return bare
-        if _ACRONYM.match(bare):
-            pattern = re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])")
-        else:
-            pattern = re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", re.IGNORECASE)
-        if any(pattern.search(p) for p in places):
+        if len(bare) >= 2 and _names_it(article, bare):
             return bare
     return None
+
+
+@lru_cache(maxsize=65536)
+def _names_it(article: Article, bare: str) -> bool:
+    """Whether the article names ``bare`` (cached: every pair of a story asks again)."""
+    if bare.lower() in {_strip_the(c).lower() for c in article.credits}:
+        return True
+    flags = 0 if _ACRONYM.match(bare) else re.IGNORECASE
+    pattern = re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", flags)
+    return any(pattern.search(p) for p in (article.byline or "", article.dateline or "", article.body))
 
 
 # --------------------------------------------------------------------------
