@@ -234,7 +234,7 @@ def test_group_settings_validation_messages(kwargs: dict[str, object], message: 
 
 def test_group_settings_derive_from_threshold() -> None:
     s = GroupSettings(threshold=0.4)
-    assert s.thread_cutoff == pytest.approx(0.2)
+    assert s.thread_cutoff == pytest.approx(0.4 * 2 / 3)
     assert s.far_cutoff == pytest.approx(0.88)
     assert s.merge_cutoff == pytest.approx(0.3)
     assert s.cross_language_cutoff == pytest.approx(0.5)
