@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -134,6 +135,8 @@ class _Ctx:
     """(article id, entity key) → NER label of its first mention."""
     article_names: dict[str, list[tuple[str, ...]]]
     """Article id → the names of every entity it mentions."""
+    bodies: dict[str, str]
+    """Article id → its body in lower case."""
 
 
 def _entity_names(ctx: _Ctx, claim: Claim, fact: Fact) -> tuple[str, ...]:
@@ -254,7 +257,9 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
                       and not speech_only]
             if not rivals and not _in_article(ctx, b.article_id, names_a[id(fa)]):
                 # a swap: a name the other article never uses, where it has a name this one never uses
-                rivals = [g for g in lonely if _swappable(fa, g)]
+                # a person's old name may recur elsewhere in the rewrite; other names must be gone too
+                rivals = [g for g in lonely if _swappable(fa, g) and (
+                    fa.detail == "PERSON" or not _in_article(ctx, a.article_id, names_b[id(g)]))]
         for g in rivals:
             if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"):
                 continue
@@ -273,12 +278,20 @@ def _swappable(a: Fact, b: Fact) -> bool:
         return ga == gb
     if (a.detail == "PERSON") != (b.detail == "PERSON"):
         return False
-    return bool(ga and gb)
+    if ga == gb:
+        return True
+    # NER calls many towns organisations (or leaves them unlabelled): a place may stand for an
+    # organisation-labelled name when one of them sits in a place slot ("near X", "the town of X")
+    return bool(ga and gb) and ("MISC" in (a.detail, b.detail) or _place_slot(a.role) or _place_slot(b.role))
 
 
 def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
-    """Whether an article names this entity anywhere."""
-    return any(same_entity(names, other) for other in ctx.article_names.get(article_id, ()))
+    """Whether an article names this entity anywhere (as an entity, or in its words: "Marebo-based")."""
+    if any(same_entity(names, other) for other in ctx.article_names.get(article_id, ())):
+        return True
+    body = ctx.bodies.get(article_id, "")
+    return any(len(n) > 3 and re.search(rf"(?<!\w){re.escape(n.lower().removeprefix('the '))}(?!\w)", body)
+               for n in names)
 
 
 def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[str, str]]:
@@ -313,7 +326,7 @@ def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> l
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
-_PLACE_PREPS = ("in:", "at:", "near:", "outside:", "into:", "inside:")
+_PLACE_PREPS = ("in:", "at:", "near:", "outside:", "into:", "inside:", "through:", "across:")
 # "the town of Poso", "Nsanje district", "departed Arequipa": slots only places fill
 _PLACE_HEADS = frozenset(
     "town village city district province region state island county port municipality capital area "
@@ -534,7 +547,7 @@ def compare_claims(
     for (article_id, _key), known in names.items():
         article_names[article_id].append(known)
     ctx = _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds,
-               article_names)
+               article_names, {k: a.body.lower() for k, a in articles.items()})
     aligned = partners(alignments)
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: _fold_body(p.article.body) for p in parsed}

@@ -133,7 +133,11 @@ def _statement_facts(doc: ParsedArticle, i: int, sent: Span, quoted: list[tuple[
     def within(start: int, end: int) -> bool:
         return sent.start <= start and end <= sent.end and not _inside(start, end, quoted)
 
-    for m in doc.mentions:
+    seen_keys: set[str] = set()
+    for m in sorted(doc.mentions, key=lambda m: m.label == "MISC"):
+        if m.label == "MISC" and m.key in seen_keys:
+            continue  # "(NIESS)" after the full name: the same entity, already a fact
+        seen_keys.add(m.key)
         if within(m.start, m.end) and m.label in LABEL_GROUP:
             group = LABEL_GROUP[m.label]
             facts.append(Fact(_GROUP_TYPE[group], m.text, m.key, m.start, m.end,

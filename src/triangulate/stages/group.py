@@ -93,7 +93,7 @@ class GroupSettings:
     when the settings are made.
     """
 
-    threshold: float = 0.3
+    threshold: float = 0.25
     """Lowest cosine similarity (0-1) of an article to a story's centroid for it to join the story."""
     thread_threshold: float | None = None
     """Lowest cosine of a new story's first article to an existing story for the new story to join
