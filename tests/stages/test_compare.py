@@ -1,0 +1,60 @@
+"""Comparison properties: symmetric under swapping outlets; restatements agree; changes conflict."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from triangulate.api import check_articles, make_article
+from triangulate.records import Report
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+WIRE = (
+    "Four Norlandic bus drivers who were abducted near the border were freed late Tuesday, the interior "
+    "ministry said on Wednesday. The drivers had been held for nine days by the Red Marsh Front, police said. "
+    '"All four men are safe and in good health," said Interior Minister Tobias Renn. '
+    "The National Intelligence Service (NIS) led the operation."
+)
+
+
+def _conflicts(report: Report) -> set[tuple[str, str, str]]:
+    label = {a.id: a.label for a in report.articles}
+    return {(label[v.claim.article_id], c.field, c.value) for v in report.verdicts for c in v.conflicts}
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "field"),
+    [
+        (WIRE.replace("Four Norlandic", "Seven Norlandic"), "number"),
+        (WIRE.replace("late Tuesday", "late Monday"), "date"),
+        (WIRE.replace("Red Marsh Front", "Blue Ridge Brigade"), "entity"),
+        (WIRE.replace("safe and in good health", "safe but in poor health"), "quote"),
+        (WIRE.replace("were freed late Tuesday", "were not freed late Tuesday"), "negation"),
+    ],
+)
+def test_compare_symmetric_under_swapping_outlets(rewrite: str, field: str) -> None:
+    a = make_article(WIRE, source="a.txt", outlet="Wire", published=PUB)
+    b = make_article(rewrite, source="b.txt", outlet="Rewrite", published=PUB)
+    forward, backward = _conflicts(check_articles([a, b])), _conflicts(check_articles([b, a]))
+    assert forward == backward
+    assert {f for _, f, _ in forward} == {field}
+    assert {outlet for outlet, _, _ in forward} == {"Wire", "Rewrite"}, "both sides carry the conflict"
+
+
+@pytest.mark.parametrize(
+    "restated",
+    [
+        WIRE.replace("Four Norlandic", "4 Norlandic"),
+        WIRE.replace("freed late Tuesday", "freed on March 12"),
+        WIRE.replace("The National Intelligence Service (NIS) led", "The NIS led"),
+        WIRE.replace("said on Wednesday", "said on March 13"),
+    ],
+)
+def test_compare_restatements_are_agreement(restated: str) -> None:
+    a = make_article(WIRE, source="a.txt", outlet="Wire", published=PUB)
+    b = make_article(restated, source="b.txt", outlet="Rewrite", published=PUB)
+    report = check_articles([a, b])
+    assert _conflicts(report) == set()
+    assert all(v.status == "corroborated" for v in report.verdicts)
