@@ -190,8 +190,11 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
         if not same and fa in counts_a:
             if fa.detail in _PEOPLE:
                 same = [fb for fb in counts_b if fb.detail in _PEOPLE and _same_event(fa, fb)]
-            if not same and len(counts_a) == 1 and len(counts_b) == 1 and score >= min_score:
-                same = counts_b
+            # the one count of each claim that nothing else pairs: "86 surgeries" / "68 operations"
+            lone_a = [f for f in counts_a if not any(g.detail == f.detail for g in counts_b)]
+            lone_b = [g for g in counts_b if not any(f.detail == g.detail for f in counts_a)]
+            if not same and len(lone_a) == 1 and len(lone_b) == 1 and score >= min_score:
+                same = lone_b
         if same and not any(_numbers_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
     return out
