@@ -262,7 +262,8 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
                 # a swap: a name the other article never uses, where it has a name this one never uses
                 # a person's old name may recur elsewhere in the rewrite; other names must be gone too
                 rivals = [g for g in lonely if _swappable(fa, g) and (
-                    fa.detail == "PERSON" or not _in_article(ctx, a.article_id, names_b[id(g)]))]
+                    fa.detail == "PERSON" or (speech_only and _is_speech_role(g.role))
+                    or not _in_article(ctx, a.article_id, names_b[id(g)]))]
         for g in rivals:
             if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"):
                 continue
