@@ -110,6 +110,13 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
     return keys
 
 
+def _contained_name(a: str, b: str) -> bool:
+    """One name's words inside the other's: a shortened name ("Ruto", "Sable Front"),
+    not a place inside an organisation's name ("Malawi" / "Malawi Red Cross Society")."""
+    short, long_ = sorted((name_tokens(a), name_tokens(b)), key=len)
+    return len(short) >= 2 or short[0] == long_[-1] or len(short) == len(long_)
+
+
 def _demonym(a: str, b: str) -> bool:
     """A country and its people: 'kenya'/'kenyan', 'cameroon'/'cameroonian', 'italy'/'italian'."""
     if " " in a or " " in b:
@@ -142,7 +149,7 @@ def _same_entity(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> bool:
             tb, kb = frozenset(name_tokens(b)), name_key(b)
             if ka == kb:
                 return True
-            if ta and tb and (ta <= tb or tb <= ta):
+            if ta and tb and (ta <= tb or tb <= ta) and _contained_name(a, b):
                 return True
             acr_b = b.replace(".", "").lower() if _is_acronym(b) else ""
             if (acr_a and acr_a == acronym(b)) or (acr_b and acr_b == acronym(a)):

@@ -182,7 +182,11 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
     nb = b.facts_of(FactType.NUMBER)
     counts_a = [f for f in a.facts_of(FactType.NUMBER) if f.detail not in _MEASURES and not _is_money(f.detail)]
     counts_b = [f for f in nb if f.detail not in _MEASURES and not _is_money(f.detail)]
+    people_a = {f.value for f in a.facts_of(FactType.ENTITY) if f.detail == "PERSON"}
+    people_b = {f.value for f in b.facts_of(FactType.ENTITY) if f.detail == "PERSON"}
     for fa in a.facts_of(FactType.NUMBER):
+        if fa.detail == "age" and not (people_a & people_b):
+            continue  # "a 29-year-old co-defendant" / "34-year-old Pritchard": ages of whom?
         if fa.detail:
             same = [fb for fb in nb if fb.detail == fa.detail]
         else:

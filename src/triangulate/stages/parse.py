@@ -81,6 +81,8 @@ def _role(tok: Token) -> str:
     if dep == "pobj":
         if head.dep_ == "agent":
             return f"nsubj:{_event(head.head.lemma_.lower())}"
+        if head.lower_ == "to" and head.head.lower_ == "according":
+            return "nsubj:say"  # "according to X" = "X said"
         return f"{head.lower_}:{_event(head.head.lemma_.lower())}"
     if dep in ("nsubjpass", "dobj"):
         dep = "obj"
