@@ -253,7 +253,7 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
         if in_slot:
             if any(same(fa, g) for g in in_slot):
                 continue
-            rivals = [g for g in in_slot if LABEL_GROUP.get(g.detail or "", "") == group
+            rivals = [g for g in in_slot if (LABEL_GROUP.get(g.detail or "", "") == group or _swappable(fa, g))
                       and not any(same(f, g) for f in ea if f.role == g.role)]
         else:
             if any(same(fa, g) for g in eb) or score < ctx.settings.min_swap_score:
@@ -359,7 +359,7 @@ def _field(fact: Fact, other: Fact | None = None) -> str:
     labels = {f.detail for f in facts}
     if labels <= _PLACE_LABELS:
         return "place"
-    if labels <= _ACTOR_LABELS:
+    if labels <= _ACTOR_LABELS and not (labels <= {"ORG"} and any(_place_slot(f.role) for f in facts)):
         return "entity"
     if labels <= {"MISC", "ORG"} and not any(_place_slot(f.role) for f in facts):
         return "entity"

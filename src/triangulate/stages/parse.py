@@ -83,9 +83,13 @@ def _role(tok: Token) -> str:
             return f"nsubj:{_event(head.head.lemma_.lower())}"
         if head.lower_ == "to" and head.head.lower_ == "according":
             return "nsubj:say"  # "according to X" = "X said"
+        if head.lower_ in ("in", "of") and head.head.pos_ == "NOUN":
+            return f"mod:{head.head.lemma_.lower()}"  # "a court in Lyon" = "a Lyon court"
         return f"{head.lower_}:{_event(head.head.lemma_.lower())}"
     if dep in ("nsubjpass", "dobj"):
         dep = "obj"
+    if dep in ("compound", "poss", "nmod") and head.pos_ == "NOUN":
+        dep = "mod"  # "Tartu's council", "Nsanje district": a noun's modifier
     return f"{dep}:{_event(head.lemma_.lower())}"
 
 
