@@ -27,6 +27,7 @@ __all__ = [
     "Fact",
     "FactType",
     "Claim",
+    "ClaimAlignment",
     "Link",
     "Conflict",
     "Status",
@@ -330,6 +331,16 @@ class Claim:
 
     def facts_of(self, *types: FactType) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.type in types)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAlignment:
+    """Two claims of different articles taken to state the same thing."""
+
+    a: str
+    """Claim id (the lower of the two ids)."""
+    b: str
+    score: float
 
 
 class Status(StrEnum):

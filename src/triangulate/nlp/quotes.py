@@ -22,7 +22,7 @@ from .entities import name_tokens
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["SPEECH_VERBS", "find_quotes", "find_attributions"]
+__all__ = ["SPEECH_VERBS", "find_quotes", "find_attributions", "normalise_quote"]
 
 SPEECH_VERBS = frozenset(
     "say tell add state announce declare explain note warn insist claim write confirm "
@@ -242,3 +242,11 @@ def find_attributions(doc: Doc, quotes: Sequence[Quote]) -> list[Attribution]:
                 out.append(Attribution(tok.idx, phrase.end_char, doc.text[tok.idx:phrase.end_char],
                                        phrase.text, "according to"))
     return out
+
+
+def normalise_quote(text: str) -> str:
+    """Quote words for comparison: lower case, punctuation and dashes dropped."""
+    out = []
+    for ch in text.lower().replace("’", "'"):
+        out.append(ch if ch.isalnum() or ch in " '" else " ")
+    return " ".join("".join(out).split())

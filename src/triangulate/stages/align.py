@@ -1,22 +1,21 @@
 """Stage 4: align each claim with the matching claims of the other articles.
 
 Similarity is an IDF-weighted Dice coefficient over content lemmas, plus a
-bonus for shared anchors (the same entity, number or date). Candidates come
-from an inverted index over lemmas, so the work grows with the number of
-claims that share words, not with the square of all claims. For every claim
+bonus for shared anchors (the same entity, number or date). Only claims that
+share a lemma are scored: one sparse product of the claims × lemmas matrix
+with its transpose gives every such pair at once. For every claim
 and every other article, the best claim above ``min_score`` is kept; pairs
 are symmetric (if a is aligned with b, b is aligned with a).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import Claim, FactType
+from ..records import Claim, ClaimAlignment, FactType
 
-__all__ = ["AlignSettings", "ClaimAlignment", "align_claims", "NAME"]
+__all__ = ["AlignSettings", "align_claims", "NAME"]
 
 NAME = "triangulate.align.v1"
 
@@ -33,16 +32,6 @@ class AlignSettings:
     """How many claims of each other article a claim may align with (best first)."""
     anchor_bonus: float = 0.08
     """Added per shared anchor (entity key, number value, date value), at most three times."""
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimAlignment:
-    """Two claims of different articles taken to state the same thing."""
-
-    a: str
-    """Claim id (the lower of the two ids)."""
-    b: str
-    score: float
 
 
 def _anchors(claim: Claim) -> set[tuple[str, str]]:
@@ -106,12 +95,3 @@ def align_claims(claims: Sequence[Claim], settings: AlignSettings = AlignSetting
         if sc > pairs.get(key, 0.0):
             pairs[key] = sc
     return [ClaimAlignment(a, b, round(s, 4)) for (a, b), s in sorted(pairs.items())]
-
-
-def partners(alignments: Iterable[ClaimAlignment]) -> dict[str, list[tuple[str, float]]]:
-    """Claim id → aligned claim ids with scores, both directions."""
-    out: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for al in alignments:
-        out[al.a].append((al.b, al.score))
-        out[al.b].append((al.a, al.score))
-    return out

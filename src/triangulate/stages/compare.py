@@ -18,16 +18,15 @@ import datetime as dt
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from ..nlp.entities import LABEL_GROUP, same_entity
 from ..nlp.events import EVENT_CLASSES
-from ..nlp.quotes import SPEECH_VERBS
-from ..records import Article, Chunk, Claim, Conflict, Fact, FactType, Link, ParsedArticle, Status, Verdict
-from .align import ClaimAlignment, partners
+from ..nlp.quotes import SPEECH_VERBS, normalise_quote
+from ..records import Article, Chunk, Claim, ClaimAlignment, Conflict, Fact, FactType, Link, ParsedArticle, Status, Verdict
 
 __all__ = ["CompareSettings", "compare_claims", "NAME", "ANTONYMS"]
 
@@ -116,10 +115,6 @@ def _dates_agree(a: Fact, b: Fact) -> bool:
     if da is None or db is None:
         return True
     return da[0] <= db[1] and db[0] <= da[1]
-
-
-def _role_verb(role: str | None) -> str | None:
-    return role
 
 
 # ---------------------------------------------------------------- pairing facts
@@ -534,6 +529,15 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
     return _QuoteResult(support, conflicts, status)
 
 
+def partners(alignments: Iterable[ClaimAlignment]) -> dict[str, list[tuple[str, float]]]:
+    """Claim id → aligned claim ids with scores, both directions."""
+    out: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for al in alignments:
+        out[al.a].append((al.b, al.score))
+        out[al.b].append((al.a, al.score))
+    return out
+
+
 # ---------------------------------------------------------------- verdicts
 
 
@@ -696,8 +700,6 @@ def _unsupported_details(claim: Claim, chunks: Sequence[Chunk], vocabulary: froz
 
 
 def _fold_body(body: str) -> str:
-    from .extract import normalise_quote
-
     return normalise_quote(body)
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from ..ids import content_hash
 from ..nlp.entities import LABEL_GROUP, name_key
 from ..nlp.numbers import format_interval
+from ..nlp.quotes import normalise_quote
 from ..records import Claim, Fact, FactType, ParsedArticle, Quote, Span
 
-__all__ = ["ExtractSettings", "extract_claims", "NAME", "normalise_quote"]
+__all__ = ["ExtractSettings", "extract_claims", "NAME"]
 
 NAME = "triangulate.extract.v1"
 
@@ -29,14 +30,6 @@ class ExtractSettings:
 
     min_terms: int = 2
     """A statement needs this many content words outside quotes to be a claim."""
-
-
-def normalise_quote(text: str) -> str:
-    """Quote words for comparison: lower case, punctuation and dashes dropped."""
-    out = []
-    for ch in text.lower().replace("’", "'"):
-        out.append(ch if ch.isalnum() or ch in " '" else " ")
-    return " ".join("".join(out).split())
 
 
 def _time_value(first: object, last: object) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..records import Article, Rejection, Report, ReuseLink, Status, StoryInfo, Verdict
+from ..records import Article, Rejection, Report, ReuseLink, StoryInfo, Verdict
 
 __all__ = ["build_report", "annotate_provenance", "merge_reports", "NAME"]
 
