@@ -58,7 +58,8 @@ def _save_index(store: Store, index: StoryIndex) -> None:
 def _items(
     inputs: Iterable[str], ingest: IngestSettings, fetch: FetchSettings, skip_url: Callable[[str], bool]
 ) -> Iterator[Article | Rejection]:
-    files, remote = [], []
+    files: list[str] = []
+    remote: list[str] = []
     for item in inputs:
         (remote if is_fetch_input(item) else files).append(item)
     if files:

@@ -74,14 +74,14 @@ def _article_claims(doc: ParsedArticle, settings: ExtractSettings) -> Iterator[C
         has_quote = i in quote_sentences or outside.strip() != body[sent.start:sent.end].strip()
         if len(outside.split()) >= 3 and len(terms) >= settings.min_terms and not (
                 has_quote and _attribution_only(outside)):
-            facts = _statement_facts(doc, i, sent, quoted)
             yield Claim(_claim_id(article.id, sent.start, sent.end, "statement"), article.id,
-                        sent.start, sent.end, sent.text, facts, i, "statement", terms)
+                        sent.start, sent.end, sent.text, _statement_facts(doc, i, sent, quoted), i,
+                        "statement", terms)
         for q in quote_sentences.get(i, []):
             last = _sentence_of(doc.sentences, max(q.end - 1, q.start))
             start, end = sent.start, doc.sentences[last].end
-            facts = [Fact(FactType.QUOTE, q.text, normalise_quote(q.text), q.start, q.end,
-                          detail=q.speaker)]
+            facts: list[Fact] = [Fact(FactType.QUOTE, q.text, normalise_quote(q.text), q.start, q.end,
+                                       detail=q.speaker)]
             if q.speaker:
                 facts.append(Fact(FactType.SPEAKER, q.speaker, q.speaker_key or name_key(q.speaker),
                                   q.start, q.end))

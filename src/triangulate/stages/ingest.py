@@ -827,7 +827,7 @@ def _dedupe(names: list[str]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _language_identifier() -> Any:
     """py3langid's model with probabilities normalised (loaded once, ~0.7 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 

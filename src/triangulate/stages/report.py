@@ -32,8 +32,8 @@ def annotate_provenance(
         groups = {sources.get(a, a) for a in stating}
         source = derived_from.get(own)
         # a claim of a copy that its source neither states nor contradicts was added by the copy
-        added_by = own if source is not None and not any(
-            x.article == source for x in (*v.support, *v.conflicts)) else None
+        told = {x.article for x in v.support} | {x.article for x in v.conflicts}
+        added_by = own if source is not None and source not in told else None
         out.append(replace(v, independent_sources=len(groups), added_by=added_by))
     return out
 
