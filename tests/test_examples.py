@@ -94,3 +94,12 @@ def test_examples_syndicated_copy_is_kept_as_its_own_article() -> None:
     report = _report("kidnapped-drivers")
     assert report.rejections == ()
     assert {a.outlet for a in report.articles} >= {"Transcontinental Press", "Kelandi Business Times"}
+
+
+def test_examples_copies_of_one_source_make_one_conflict_finding() -> None:
+    from triangulate.render import conflict_pairs
+
+    report = _report("kidnapped-drivers")
+    pairs = [p for p in conflict_pairs(report) if p.field == "number"]
+    assert len(pairs) == 1, "wire, syndicated copy and reprint say 'two'; the rewrite 'ten': one finding"
+    assert len(pairs[0].also) == 2

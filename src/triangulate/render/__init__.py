@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from triangulate.errors import Codes, OutputError
@@ -214,6 +214,8 @@ class ConflictPair:
     other_value: str
     explanation: str
     status: Status = Status.CONFLICTING
+    also: tuple[ArticleRef, ...] = ()
+    """Other articles stating the same disagreement: copies of the same independent sources."""
 
 
 def conflict_pairs(report: Report) -> list[ConflictPair]:
@@ -249,12 +251,24 @@ def conflict_pairs(report: Report) -> list[ConflictPair]:
             candidates.append((key, pair))
     candidates.sort(key=lambda kp: kp[0])
     seen: set[tuple[frozenset[str], str]] = set()
+    by_source: dict[tuple[str, frozenset[tuple[str, str]]], int] = {}
     out: list[ConflictPair] = []
     for _, pair in candidates:
         k = (frozenset((pair.claim.id, pair.other_claim)), pair.field)
         if k in seen:
             continue
         seen.add(k)
+        # the same disagreement repeated by copies of one source is one finding
+        source = (pair.field, frozenset({
+            (report.sources.get(pair.ref.id, pair.ref.id), pair.value.lower()),
+            (report.sources.get(pair.other_ref.id, pair.other_ref.id), pair.other_value.lower())}))
+        if source in by_source and report.sources:
+            first = out[by_source[source]]
+            shown = {first.ref.id, first.other_ref.id, *(r.id for r in first.also)}
+            extra = tuple(r for r in (pair.ref, pair.other_ref) if r.id not in shown)
+            out[by_source[source]] = replace(first, also=first.also + extra)
+            continue
+        by_source[source] = len(out)
         out.append(pair)
     return out
 

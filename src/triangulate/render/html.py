@@ -303,6 +303,7 @@ def _context(report: Report) -> dict[str, Any]:
             "value": p.value,
             "other_value": p.other_value,
             "explanation": p.explanation,
+            "also": [r.name for r in p.also],
             "sides": [
                 {"name": p.ref.name, "anchor": anchors.get(p.claim.id),
                  "sentence": highlight_value(p.claim.text, p.value)},

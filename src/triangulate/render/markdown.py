@@ -237,6 +237,9 @@ def _conflicts(pairs: list[ConflictPair]) -> list[str]:
         ]
         if p.explanation:
             lines += [f"*{escape_markdown(p.explanation, leading=False)}*", ""]
+        if p.also:
+            names = ", ".join(escape_markdown(r.name, leading=False) for r in p.also)
+            lines += [f"Same in copies of these sources: {names}", ""]
     return lines
 
 

@@ -277,6 +277,9 @@ def _conflicts(report: Report, width: int) -> list[RenderableType]:
         body: list[RenderableType] = [head, Padding(grid, (0, 0, 0, 3))]
         if p.explanation:
             body.append(Padding(Text(one_line(p.explanation), style="italic"), (0, 0, 0, 3)))
+        if p.also:
+            body.append(Padding(Text("Same in copies of these sources: " + ", ".join(r.name for r in p.also),
+                                     style=DIM), (0, 0, 0, 3)))
         out.extend(Padding(b, (0, 0, 0, 1)) for b in body)
         out.append(Text(""))
     return out
