@@ -1017,6 +1017,10 @@ def _participants(g: _Group) -> str:
     return _plural(word)
 
 
+# Quantities that are not "how many" of anything in the story: ages, "one of", ratios.
+_NOT_COUNTS = frozenset({"age", "one", "other", "times"})
+
+
 def _how_many(ctx: _Ctx, claims: Sequence[Claim]) -> list[SheetFact]:
     by_noun: dict[str, list[_Obs]] = defaultdict(list)
     for c in claims:
@@ -1024,7 +1028,7 @@ def _how_many(ctx: _Ctx, claims: Sequence[Claim]) -> list[SheetFact]:
             continue
         for f in c.facts_of(FactType.NUMBER):
             span = _number_span(f.value)
-            if f.detail and span is not None:
+            if f.detail and span is not None and f.detail not in _NOT_COUNTS:
                 by_noun[f.detail].append(_Obs(c, f, f.value, f.text, span))
     out: list[tuple[_Built, SheetFact]] = []
     for noun, obs in by_noun.items():
