@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import functools
 
 import click
 
 from ..errors import TriangulateError
+
+if TYPE_CHECKING:
+    from ..records import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,3 +83,26 @@ def refuse_overwrite(output_path: str, force: bool) -> None:
 
     if output_path != "-" and Path(output_path).exists() and not force:
         raise OutputError(Codes.E300.format(path=output_path), code="E300")
+
+
+def terminal_width() -> int:
+    """The terminal's width, kept between 60 and 120 columns; 80 when not a terminal."""
+    import os
+
+    try:
+        return max(60, min(120, os.get_terminal_size().columns))
+    except OSError:
+        return 80
+
+
+def render_to(report: "Report", fmt: str, output_path: str, color: bool | None, quiet: bool) -> None:
+    """Render a report and write it where the user asked (colour only for a terminal)."""
+    import os
+    import sys
+
+    from ..render import render
+
+    use_color = color if color is not None else (output_path == "-" and sys.stdout.isatty()
+                                                 and "NO_COLOR" not in os.environ)
+    text = render(report, fmt, color=bool(use_color) and fmt == "text", width=terminal_width())  # type: ignore[arg-type]
+    write_output(text, output_path, quiet)

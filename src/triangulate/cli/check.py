@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
 
 import click
 
 from ..api import check_paths
-from ..errors import Codes, OutputError
 from ..records import Report, Status
-from ..render import render
 from ..stages.ingest import IngestSettings
-from ._options import domain_errors, output, verbosity
+from ._options import domain_errors, output, refuse_overwrite, render_to, verbosity
 
 
 @click.command()
@@ -42,8 +37,7 @@ def check(inputs: tuple[str, ...], fmt: str, output_path: str, force: bool, colo
     from . import configure_logging
 
     configure_logging(verbose, quiet)
-    if output_path != "-" and Path(output_path).exists() and not force:
-        raise OutputError(Codes.E300.format(path=output_path), code="E300")
+    refuse_overwrite(output_path, force)
     report = check_paths(inputs, ingest=IngestSettings(max_bytes=max_bytes), group=group)
     for rejection in report.rejections:
         if not quiet:
@@ -53,23 +47,8 @@ def check(inputs: tuple[str, ...], fmt: str, output_path: str, force: bool, colo
         raise click.ClickException("no article could be read from the inputs (see the warnings above)")
     if len(compared) < 2 and not quiet:
         click.echo("warning: fewer than two English articles; nothing to compare claims against", err=True)
-    use_color = color if color is not None else (output_path == "-" and sys.stdout.isatty()
-                                                 and "NO_COLOR" not in os.environ)
-    text = render(report, fmt, color=bool(use_color) and fmt == "text", width=_width())  # type: ignore[arg-type]
-    if output_path == "-":
-        click.echo(text, nl=not text.endswith("\n"))
-    else:
-        Path(output_path).write_text(text, encoding="utf-8")
-        if not quiet:
-            click.echo(f"wrote {output_path}", err=True)
+    render_to(report, fmt, output_path, color, quiet)
     _exit_status(report, fail_on, strict)
-
-
-def _width() -> int:
-    try:
-        return max(60, min(120, os.get_terminal_size().columns))
-    except OSError:
-        return 80
 
 
 def _exit_status(report: Report, fail_on: str | None, strict: bool) -> None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 import click
 
 from ..corpus import ingest_into, story_list, story_report
 from ..records import Article, Rejection
-from ..render import render
 from ..stages.fetch import FetchSettings
 from ..stages.ingest import IngestSettings
 from ..store import Store
-from ._options import database, domain_errors, output, refuse_overwrite, show_progress, verbosity, write_output
+from ._options import (
+    database, domain_errors, output, refuse_overwrite, render_to, show_progress, terminal_width, verbosity,
+)
 
 
 @click.command()
@@ -113,7 +113,7 @@ def stories(db_path: str, fmt: str, compare: bool, verbose: int, quiet: bool) ->
             dates += f" +{(s.last_published - s.first_published).days}d" if s.first_published else ""
         table.add_row(str(i), s.id, s.title or "", dates, str(s.articles), str(s.outlets),
                       "?" if s.conflicts is None else str(s.conflicts))
-    console = Console(width=_width(), highlight=False, markup=False, emoji=False)
+    console = Console(width=terminal_width(), highlight=False, markup=False, emoji=False)
     console.print(table)
     if not lines:
         click.echo("no stories yet; add articles with: triangulate ingest FILE...", err=True)
@@ -135,10 +135,7 @@ def story(story_ref: str, db_path: str, fmt: str, output_path: str, force: bool,
     _require_db(db_path)
     with Store(db_path) as store:
         report = story_report(store, story_ref)
-    use_color = color if color is not None else (output_path == "-" and sys.stdout.isatty()
-                                                 and "NO_COLOR" not in os.environ)
-    write_output(render(report, fmt, color=bool(use_color) and fmt == "text", width=_width()),  # type: ignore[arg-type]
-                 output_path, quiet)
+    render_to(report, fmt, output_path, color, quiet)
 
 
 @click.command()
@@ -163,10 +160,3 @@ def failures(db_path: str, fmt: str) -> None:
 def _require_db(db_path: str) -> None:
     if not os.path.exists(db_path):
         raise click.ClickException(f"no database at {db_path}; create it with: triangulate ingest FILE... --db {db_path}")
-
-
-def _width() -> int:
-    try:
-        return max(60, min(120, os.get_terminal_size().columns))
-    except OSError:
-        return 80
