@@ -108,6 +108,13 @@ def _stem(lemma: str) -> str:
     return EVENT_CLASSES.get(lemma, lemma[:5])
 
 
+def _label(ent: Span_) -> str:
+    """NER label, with "Ukrainian journalists" (a place adjective modifying a noun) as a nationality."""
+    if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "amod" and ent.root.pos_ == "ADJ":
+        return "NORP"
+    return str(ent.label_)
+
+
 def _anchor_verb(tok: Token) -> str:
     """What a number or date is about, as ``E:`` event and ``P:`` participant stems.
 
@@ -148,7 +155,7 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
     for ent, key in zip(ents, keys):
         names.setdefault(key, set()).add(ent.text)
     mentions = tuple(
-        Mention(e.start_char, e.end_char, e.text, e.label_, key, tuple(sorted(names[key])), _role(e.root))
+        Mention(e.start_char, e.end_char, e.text, _label(e), key, tuple(sorted(names[key])), _role(e.root))
         for e, key in zip(ents, keys)
     )
     found_times = find_times(doc, article.published)
