@@ -31,7 +31,17 @@ from triangulate.records import Article
 
 __all__ = ["DEFAULT_ROOT", "DEV_TOPICS", "TEST_TOPICS", "EcbDocument", "detokenize", "read_topics"]
 
-DEFAULT_ROOT = Path("/work/shared/data/ecbplus/ECB+")
+def _default_root() -> Path:
+    """$TRIANGULATE_ECBPLUS, else ``shared/`` beside the repository (as laid out for CI), else /work/shared."""
+    import os
+
+    if os.environ.get("TRIANGULATE_ECBPLUS"):
+        return Path(os.environ["TRIANGULATE_ECBPLUS"])
+    beside = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus" / "ECB+"
+    return beside if beside.is_dir() else Path("/work/shared/data/ecbplus/ECB+")
+
+
+DEFAULT_ROOT = _default_root()
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 TEST_TOPICS = tuple(range(36, 46))
 
