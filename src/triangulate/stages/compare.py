@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -566,10 +566,10 @@ def compare_claims(
     pair_cache: dict[tuple[str, str], list[_Disagreement]] = {}
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
     chunks = {p.article.id: p.chunks for p in parsed}
-    others_vocab = {
-        p.article.id: frozenset().union(*(o.vocabulary for o in parsed if o.article.id != p.article.id))
-        for p in parsed
-    }
+    # a word is "used by another article" when more articles use it than this one alone
+    vocabulary_df = Counter(w for p in parsed for w in p.vocabulary)
+    others_vocab = {p.article.id: frozenset(w for w, n in vocabulary_df.items() if n > (w in p.vocabulary))
+                    for p in parsed}
     for claim in claims:
         if claim.kind == "quote":
             res = _compare_quote(ctx, claim, quotes, bodies)
