@@ -45,6 +45,9 @@ def check(inputs: tuple[str, ...], fmt: str, output_path: str, force: bool, colo
     compared = [a for a in report.articles if a.language == "en"]
     if not report.articles:
         raise click.ClickException("no article could be read from the inputs (see the warnings above)")
+    if len(report.stories) > 1 and not quiet:
+        click.echo(f"note: the inputs form {len(report.stories)} stories; claims are compared within each story "
+                   "(--no-group compares them all as one story)", err=True)
     if len(compared) < 2 and not quiet:
         click.echo("warning: fewer than two English articles; nothing to compare claims against", err=True)
     render_to(report, fmt, output_path, color, quiet)
