@@ -178,7 +178,13 @@ def _participle(verb: str) -> str:
     return verb + "ed"
 
 
+_PLURALS = {"person": "people", "child": "children", "m": "metres", "km": "kilometres", "cm": "centimetres",
+            "kg": "kilograms", "ha": "hectares", "usd": "US dollars", "eur": "euros", "gbp": "pounds"}
+
+
 def _plural(noun: str) -> str:
+    if noun in _PLURALS:
+        return _PLURALS[noun]
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
     if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
@@ -1050,7 +1056,7 @@ def _how_many(ctx: _Ctx, claims: Sequence[Claim]) -> list[SheetFact]:
             return any(x.article != y.article and occasion(x, y) for x in a.obs for y in b.obs)
 
         for k, built in enumerate(_build(ctx, groups, rival)):
-            key, label = f"how_many:{noun}", f"How many {noun if noun in _UNITS else _plural(noun)}"
+            key, label = f"how_many:{noun}", f"How many {_plural(noun) if noun in _PLURALS or noun not in _UNITS else noun}"
             if k > 0:
                 top = built.groups[0]
                 key = f"{key}:{top.anchor.value}"
