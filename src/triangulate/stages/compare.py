@@ -264,7 +264,9 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
                     fa.detail == "PERSON" or (speech_only and _is_speech_role(g.role))
                     or not _in_article(ctx, a.article_id, names_b[id(g)]))]
         for g in rivals:
-            if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"):
+            if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"
+                                 and not (g.detail == "ORG" and _looks_like_person(g.text)
+                                          and len(g.text.split()) >= 2)):
                 continue
             if _in_article(ctx, b.article_id, names_a[id(fa)]) and _in_article(ctx, a.article_id, names_b[id(g)]):
                 continue  # both articles name both: a different focus, not a swapped name
@@ -428,14 +430,31 @@ def _changed_words(a: str, b: str) -> tuple[str, str]:
 _NAME_PARTICLES = frozenset("de da del der van von al el bin la le di du".split())
 
 
+# Words that make a capitalised name an organisation or a place, not a person.
+_NON_PERSON_WORDS = frozenset(
+    "agency ministry department union party company inc ltd group association council court service authority "
+    "bank university hospital police army front brigade federation commission office institute society news press "
+    "times post daily corporation airlines airline resources coal mining metals systems foods district province "
+    "city state county republic kingdom national international".split()
+)
+
+
+def _looks_like_person(text: str) -> bool:
+    """'Grace Mwale', 'Llorente': capitalised words, no organisation words, not an acronym."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and not text.isupper() and words[0].lower() not in ("the", "a", "an") and all(
+        (w[:1].isupper() or w.lower() in _NAME_PARTICLES) and w.lower().strip(".,'") not in _NON_PERSON_WORDS
+        for w in words)
+
+
 def _is_person(ctx: _Ctx, article_id: str, fact: Fact) -> bool:
-    """A named person: a PERSON entity, or a capitalised name NER missed ("Llorente")."""
+    """A named person: a PERSON entity, or a person's name NER missed or mislabelled ("Llorente")."""
     kind = ctx.kinds.get((article_id, fact.value))
-    if kind is not None:
-        return kind == "PERSON"
-    words = fact.text.split()
-    return 1 <= len(words) <= 4 and not fact.text.isupper() and all(
-        w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words) and words[0].lower() not in ("the", "a", "an")
+    if kind == "PERSON":
+        return True
+    if kind in (None, "ORG", "MISC"):
+        return _looks_like_person(fact.text) and (kind is None or len(fact.text.split()) >= 2)
+    return False
 
 
 def _speakers_differ(ctx: _Ctx, a: Claim, b: Claim) -> tuple[Fact, Fact] | None:
