@@ -64,7 +64,7 @@ class CompareSettings:
     min_negation_score: float = 0.5
     """Alignment score above which a negation against an unnegated claim is a conflict,
     whatever verbs the two use."""
-    min_date_score: float = 0.45
+    min_date_score: float = 0.35
     """Alignment score above which the only dates of two claims are compared, whatever verbs they date."""
     min_swap_score: float = 0.35
     """Alignment score above which a name the other article never uses, in place of one
@@ -205,11 +205,22 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
     tb = [f for f in b.facts_of(FactType.DATE) if _dates(f.value)]
     for fa in ta:
         same = [fb for fb in tb if _same_event(fa, fb)]
-        if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score:
+        if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score \
+                and (score >= min_score + 0.1 or not _named_events_differ(fa, tb[0])):
+            # the only date of each of two aligned claims; below the stricter score only when
+            # neither names a known kind of event the other lacks ("seized" vs "spent the day")
             same = tb
         if same and not any(_dates_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
     return out
+
+
+def _named_events_differ(a: Fact, b: Fact) -> bool:
+    """Whether one date dates a known kind of event (seizure, release, ...) the other does not."""
+    known = set(EVENT_CLASSES.values())
+    ea = {t[2:] for t in (a.role or "").split() if t.startswith("E:")} & known
+    eb = {t[2:] for t in (b.role or "").split() if t.startswith("E:")} & known
+    return ea != eb
 
 
 def _slot(role: str | None) -> str:
