@@ -57,7 +57,7 @@ from .numbers import parse_number_phrase
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Granularity", "find_times", "resolve_time", "times_agree"]
+__all__ = ["Granularity", "find_times", "format_span", "parse_span", "resolve_time", "times_agree"]
 
 Granularity = Literal["day", "week", "month", "year", "decade", "unknown"]
 Resolution = tuple[dt.date | None, dt.date | None, Granularity]
@@ -663,6 +663,24 @@ def _resolve_cached(text: str, published: dt.date | None, future: bool) -> Resol
             return _UNKNOWN
         return None
     return _resolve_norm(clean.text, published, future)
+
+
+def format_span(first: dt.date | None, last: dt.date | None) -> str:
+    """The JSON value of a resolved time: "2024-03-12", "2024-03-01/2024-03-31" or "unresolved"."""
+    if first is None or last is None:
+        return "unresolved"
+    return str(first) if first == last else f"{first}/{last}"
+
+
+def parse_span(value: str) -> tuple[dt.date, dt.date] | None:
+    """The days of a ``format_span`` value; None when unresolved or not one."""
+    if not value or value == "unresolved":
+        return None
+    first, _, last = value.partition("/")
+    try:
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
+    except ValueError:
+        return None
 
 
 def resolve_time(text: str, published: dt.date | None, *, future: bool = False) -> Resolution | None:

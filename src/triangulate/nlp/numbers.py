@@ -62,6 +62,7 @@ __all__ = [
     "APPROX_TOLERANCE",
     "find_numbers",
     "format_interval",
+    "parse_interval",
     "numbers_agree",
     "parse_number_phrase",
     "units_comparable",
@@ -991,6 +992,22 @@ def _fmt(x: float) -> str:
     if r.is_integer():
         return str(int(r))
     return format(r, ".15g")
+
+
+def parse_interval(value: str) -> tuple[float, float] | None:
+    """The interval of a ``format_interval`` value ("2", "20-inf", "10-20"); None if it is not one."""
+    if value.endswith("-inf"):
+        try:
+            return float(value[:-4]), math.inf
+        except ValueError:
+            return None
+    head, sep, tail = value[1:].partition("-")
+    try:
+        if sep:
+            return float(value[0] + head), float(tail)
+        return float(value), float(value)
+    except ValueError:
+        return None
 
 
 def format_interval(low: float, high: float) -> str:

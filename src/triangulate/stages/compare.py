@@ -23,10 +23,24 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..nlp.dates import parse_span
 from ..nlp.entities import LABEL_GROUP, same_entity
 from ..nlp.events import EVENT_CLASSES
+from ..nlp.numbers import parse_interval
 from ..nlp.quotes import SPEECH_VERBS, normalise_quote
-from ..records import Article, Chunk, Claim, ClaimAlignment, Conflict, Fact, FactType, Link, ParsedArticle, Status, Verdict
+from ..records import (
+    Article,
+    Chunk,
+    Claim,
+    ClaimAlignment,
+    Conflict,
+    Fact,
+    FactType,
+    Link,
+    ParsedArticle,
+    Status,
+    Verdict,
+)
 
 __all__ = ["CompareSettings", "compare_claims", "NAME", "ANTONYMS"]
 
@@ -74,21 +88,9 @@ class CompareSettings:
 # ---------------------------------------------------------------- values
 
 
-def _interval(value: str) -> tuple[float, float] | None:
-    if value.endswith("-inf"):
-        return float(value[:-4]), float("inf")
-    parts = value.split("-") if not value.startswith("-") else [value]
-    try:
-        if len(parts) == 2:
-            return float(parts[0]), float(parts[1])
-        return float(value), float(value)
-    except ValueError:
-        return None
-
-
 def _numbers_agree(a: Fact, b: Fact) -> bool:
     """Intervals overlap; but two "at least"/"up to" figures must give the same bound."""
-    ia, ib = _interval(a.value), _interval(b.value)
+    ia, ib = parse_interval(a.value), parse_interval(b.value)
     if ia is None or ib is None:
         return True
     inf = float("inf")
@@ -100,18 +102,8 @@ def _numbers_agree(a: Fact, b: Fact) -> bool:
     return ia[0] <= ib[1] + tol and ib[0] <= ia[1] + tol
 
 
-def _dates(value: str) -> tuple[dt.date, dt.date] | None:
-    if value == "unresolved":
-        return None
-    first, _, last = value.partition("/")
-    try:
-        return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
-    except ValueError:
-        return None
-
-
 def _dates_agree(a: Fact, b: Fact) -> bool:
-    da, db = _dates(a.value), _dates(b.value)
+    da, db = parse_span(a.value), parse_span(b.value)
     if da is None or db is None:
         return True
     return da[0] <= db[1] and db[0] <= da[1]
@@ -201,8 +193,8 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
 
 def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[Fact, Fact]]:
     out = []
-    ta = [f for f in a.facts_of(FactType.DATE) if _dates(f.value)]
-    tb = [f for f in b.facts_of(FactType.DATE) if _dates(f.value)]
+    ta = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value)]
+    tb = [f for f in b.facts_of(FactType.DATE) if parse_span(f.value)]
     for fa in ta:
         same = [fb for fb in tb if _same_event(fa, fb)]
         if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score \
@@ -671,7 +663,7 @@ def _story_conflicts(
                 perpetrators[c.article_id].append((c, f))
         pub = published.get(c.article_id)
         for f in c.facts_of(FactType.DATE):
-            span = _dates(f.value)
+            span = parse_span(f.value)
             if span is None or span[0] != span[1] or pub is None:
                 continue
             if not 0 <= (pub - span[0]).days <= _RECENT_DAYS:

@@ -65,11 +65,23 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..errors import ConfigError
+from ..nlp.dates import parse_span
 from ..nlp.entities import name_key, name_tokens, same_entity
-from ..records import (
-    Article, Claim, Fact, FactType, FactValue, SheetFact, SheetStatus, Slot, Status, TimelineEvent, Verdict,
-)
 from ..nlp.events import EVENT_CLASSES
+from ..nlp.numbers import parse_interval
+from ..records import (
+    Article,
+    Claim,
+    Fact,
+    FactType,
+    FactValue,
+    SheetFact,
+    SheetStatus,
+    Slot,
+    Status,
+    TimelineEvent,
+    Verdict,
+)
 
 __all__ = [
     "NAME",
@@ -220,33 +232,8 @@ _PRIORITY_SET = frozenset(_EVENT_PRIORITY)
 # Values
 
 
-def _number_span(value: str) -> tuple[float, float] | None:
-    if value.endswith("-inf"):
-        try:
-            return float(value[:-4]), math.inf
-        except ValueError:
-            return None
-    head, sep, tail = value[1:].partition("-")
-    try:
-        if sep:
-            return float(value[0] + head), float(tail)
-        return float(value), float(value)
-    except ValueError:
-        return None
-
-
-def _date_span(value: str) -> tuple[dt.date, dt.date] | None:
-    if not value or value == "unresolved":
-        return None
-    first, _, last = value.partition("/")
-    try:
-        return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
-    except ValueError:
-        return None
-
-
 def _ordinal_span(value: str) -> tuple[float, float] | None:
-    span = _date_span(value)
+    span = parse_span(value)
     return (float(span[0].toordinal()), float(span[1].toordinal())) if span else None
 
 
@@ -1033,7 +1020,7 @@ def _how_many(ctx: _Ctx, claims: Sequence[Claim]) -> list[SheetFact]:
         if c.kind != "statement":
             continue
         for f in c.facts_of(FactType.NUMBER):
-            span = _number_span(f.value)
+            span = parse_interval(f.value)
             if f.detail and span is not None and f.detail not in _NOT_COUNTS:
                 by_noun[f.detail].append(_Obs(c, f, f.value, f.text, span))
     out: list[tuple[_Built, SheetFact]] = []

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..ids import content_hash
+from ..nlp.dates import format_span
 from ..nlp.entities import LABEL_GROUP, name_key
 from ..nlp.numbers import format_interval
 from ..nlp.quotes import normalise_quote
@@ -30,12 +31,6 @@ class ExtractSettings:
 
     min_terms: int = 2
     """A statement needs this many content words outside quotes to be a claim."""
-
-
-def _time_value(first: object, last: object) -> str:
-    if first is None or last is None:
-        return "unresolved"
-    return str(first) if first == last else f"{first}/{last}"
 
 
 def _claim_id(article_id: str, start: int, end: int, kind: str) -> str:
@@ -92,7 +87,7 @@ def _article_claims(doc: ParsedArticle, settings: ExtractSettings) -> Iterator[C
                          if start <= m.start and m.end <= end and m.label in LABEL_GROUP
                          and m.label != "PERSON" and not _inside(m.start, m.end, quoted)
                          and not (q.speaker_key and m.key == q.speaker_key))
-            facts.extend(Fact(FactType.DATE, t.text, _time_value(t.first, t.last), t.start, t.end,
+            facts.extend(Fact(FactType.DATE, t.text, format_span(t.first, t.last), t.start, t.end,
                               detail=t.granularity, role=t.role)
                          for t in doc.times if start <= t.start and t.end <= end and not _inside(t.start, t.end, quoted))
             yield Claim(_claim_id(article.id, start, end, "quote"), article.id, start, end,
@@ -141,7 +136,7 @@ def _statement_facts(doc: ParsedArticle, i: int, sent: Span, quoted: list[tuple[
                               detail=n.unit, role=n.role))
     for t in doc.times:
         if within(t.start, t.end):
-            facts.append(Fact(FactType.DATE, t.text, _time_value(t.first, t.last), t.start, t.end,
+            facts.append(Fact(FactType.DATE, t.text, format_span(t.first, t.last), t.start, t.end,
                               detail=t.granularity, role=t.role))
     for a in doc.attributions:
         if within(a.start, a.end):
