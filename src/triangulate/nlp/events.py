@@ -7,7 +7,7 @@ numbers and dates of two claims and to key the consensus fact sheet.
 
 from __future__ import annotations
 
-__all__ = ["EVENT_CLASSES"]
+__all__ = ["EVENT_CLASSES", "PERPETRATOR_ROLES"]
 
 EVENT_CLASSES: dict[str, str] = {}
 for _name, _words in {
@@ -28,3 +28,7 @@ for _name, _words in {
 }.items():
     for _w in _words.split():
         EVENT_CLASSES[_w] = _name
+
+# Slots that name who did it, whatever the sentence: "kidnapped by X", "X claimed the
+# attack", "X attacked" (roles as ``parse._role`` writes them: passive agents are subjects).
+PERPETRATOR_ROLES = frozenset({"nsubj:seize", "nsubj:attack", "nsubj:kill", "nsubj:claim"})

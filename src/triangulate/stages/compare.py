@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from ..nlp.dates import parse_span
 from ..nlp.entities import LABEL_GROUP, same_entity
-from ..nlp.events import EVENT_CLASSES
+from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..nlp.quotes import SPEECH_VERBS, normalise_quote
 from ..records import (
@@ -584,7 +584,7 @@ def compare_claims(
                article_names, {k: a.body.lower() for k, a in articles.items()})
     aligned = partners(alignments)
     quotes = [c for c in claims if c.kind == "quote"]
-    bodies = {p.article.id: _fold_body(p.article.body) for p in parsed}
+    bodies = {p.article.id: normalise_quote(p.article.body) for p in parsed}
     pair_cache: dict[tuple[str, str], list[_Disagreement]] = {}
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
     chunks = {p.article.id: p.chunks for p in parsed}
@@ -628,9 +628,6 @@ def compare_claims(
         yield Verdict(claim, status, tuple(support), tuple(conflicts), explanation, None, details)
 
 
-# Slots that name who did it, whatever the sentence: "kidnapped by X",
-# "X claimed the attack", "X attacked". Roles come from ``parse._role``.
-_PERPETRATOR_ROLES = frozenset({"nsubj:seize", "nsubj:attack", "nsubj:kill", "nsubj:claim"})
 # Events whose date the whole story agrees on, whatever the sentence.
 _KEY_EVENTS = frozenset({"seize", "free", "attack", "kill", "collapse", "arrest"})
 _RECENT_DAYS = 45
@@ -659,7 +656,7 @@ def _story_conflicts(
         if c.kind != "statement":
             continue
         for f in c.facts_of(FactType.ENTITY):
-            if f.role in _PERPETRATOR_ROLES and f.detail in ("ORG", "PERSON", "NORP"):
+            if f.role in PERPETRATOR_ROLES and f.detail in ("ORG", "PERSON", "NORP"):
                 perpetrators[c.article_id].append((c, f))
         pub = published.get(c.article_id)
         for f in c.facts_of(FactType.DATE):
@@ -719,10 +716,6 @@ def _unsupported_details(claim: Claim, chunks: Sequence[Chunk], vocabulary: froz
         if claim.start <= ch.start and ch.end <= claim.end and not any(w in vocabulary for w in ch.lemmas):
             out.append(ch.text)
     return tuple(out)
-
-
-def _fold_body(body: str) -> str:
-    return normalise_quote(body)
 
 
 def _names_list(ctx: _Ctx, article_ids: Sequence[str]) -> str:

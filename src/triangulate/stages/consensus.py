@@ -67,7 +67,7 @@ from rapidfuzz import fuzz
 from ..errors import ConfigError
 from ..nlp.dates import parse_span
 from ..nlp.entities import name_key, name_tokens, same_entity
-from ..nlp.events import EVENT_CLASSES
+from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..records import (
     Article,
@@ -146,8 +146,6 @@ _KEY_EVENTS = frozenset({"seize", "free", "attack", "kill", "injure", "collapse"
 # Events a date may be re-assigned to from its sentence's words (not "say":
 # every sentence says something).
 _STORY_EVENTS = _KEY_EVENTS - {"say"}
-# Slots that name who did it: "kidnapped by X" / "X claimed the attack".
-_PERPETRATOR_ROLES = frozenset({"nsubj:seize", "nsubj:attack", "nsubj:kill", "nsubj:claim"})
 # "gunmen from X", "fighters of X" in a sentence about a seizure, attack or killing.
 _AGENT_NOUNS = frozenset(
     "gunman gunmen militant fighter attacker kidnapper abductor insurgent rebel assailant jihadist "
@@ -663,7 +661,7 @@ def _who(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _En
             if f.detail not in _ACTOR_LABELS:
                 continue
             dep, _, head = (f.role or "").partition(":")
-            if f.role in _PERPETRATOR_ROLES or (dep in ("from", "of") and head in _AGENT_NOUNS and violent):
+            if f.role in PERPETRATOR_ROLES or (dep in ("from", "of") and head in _AGENT_NOUNS and violent):
                 ent = entities[(c.article_id, f.value)]
                 by_entity[id(ent)].append(_Obs(c, f, ent.key, f.text))
     groups = [_Group(obs, obs[0]) for obs in by_entity.values()]
@@ -1268,7 +1266,7 @@ def build_consensus(
     who, _ = _who(ctx, claims, entities, bodies)
     when, timeline = _when(ctx, claims)
     where = _where(ctx, claims, entities)
-    done = _PERPETRATOR_ROLES | {f"{p}:{e}" for p in _PLACE_PREPS for e in _STORY_EVENTS}
+    done = PERPETRATOR_ROLES | {f"{p}:{e}" for p in _PLACE_PREPS for e in _STORY_EVENTS}
     slots = _disputed_slots(ctx, claims, entities, frozenset(done))
     how_many = _how_many(ctx, claims)
     said = _said(ctx, claims, entities)
