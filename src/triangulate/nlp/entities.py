@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 __all__ = [
-    "TITLES","name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
+    "TITLES", "PLACE_NOUNS", "is_demonym", "name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
 
 # Labels compared with each other: NER often swaps ORG/PERSON for a group's
 # name, and GPE/LOC/FAC for a place, so conflicts are judged per group.
@@ -30,6 +30,27 @@ LABEL_GROUP: dict[str, str] = {
     "FAC": "place",
     "MISC": "actor",
 }
+
+# Nouns only places are: "the town of Poso", "Nsanje district", "a village in western Venezuela".
+PLACE_NOUNS = frozenset(
+    "town village city district province region state island county port municipality capital area "
+    "suburb neighbourhood neighborhood valley river lake coast border country mine".split()
+)
+
+# Names of peoples and groups without a demonym's ending ("Dutch" has one: -ch).
+_PEOPLES = frozenset(
+    "thai greek basque czech sikh kurd jew muslim hindu buddhist democrat republican tory inuit maori "
+    "arab turk scot finn pole swede dane serb croat slovak uzbek kazakh tajik kyrgyz tamil hutu tutsi "
+    "yazidi druze sunni shia shiite catholic protestant".split()
+)
+_DEMONYM_END = re.compile(r"(an|ian|ese|ish|i|ic|ch|ss|ite|ist|er|ot|ino|ina|ine|ene|ais|ois|ano|ana)s?$")
+
+
+def is_demonym(text: str) -> bool:
+    """Whether a name reads as a people's or group's name ("Kenyan", "Swiss", "Thais"), not a place's."""
+    last = _fold(text).split()[-1] if text.strip() else ""
+    return bool(last) and (last.rstrip("s") in _PEOPLES or last in _PEOPLES or bool(_DEMONYM_END.search(last)))
+
 
 # Words that carry no identity in a name ("the Ministry of Health").
 _NAME_STOPWORDS = frozenset(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..nlp.dates import parse_span
-from ..nlp.entities import LABEL_GROUP, same_entity
+from ..nlp.entities import LABEL_GROUP, PLACE_NOUNS, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..nlp.quotes import SPEECH_VERBS, normalise_quote
@@ -336,16 +336,12 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 _PLACE_PREPS = ("in:", "at:", "near:", "outside:", "into:", "inside:", "through:", "across:")
 # "the town of Poso", "Nsanje district", "departed Arequipa": slots only places fill
-_PLACE_HEADS = frozenset(
-    "town village city district province region state island county port municipality capital area "
-    "suburb neighbourhood neighborhood valley river lake coast border".split()
-)
 _PLACE_VERBS = frozenset("depart leave reach visit flood evacuate travel sail fly".split())
 
 
 def _place_slot(role: str | None) -> bool:
     dep, _, head = (role or "").partition(":")
-    return (role or "").startswith(_PLACE_PREPS) or head in _PLACE_HEADS or (
+    return (role or "").startswith(_PLACE_PREPS) or head in PLACE_NOUNS or (
         dep in ("obj", "from", "to") and head in _PLACE_VERBS)
 
 

@@ -66,7 +66,7 @@ from rapidfuzz import fuzz
 
 from ..errors import ConfigError
 from ..nlp.dates import parse_span
-from ..nlp.entities import name_key, name_tokens, same_entity
+from ..nlp.entities import PLACE_NOUNS, name_key, name_tokens, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..records import (
@@ -156,8 +156,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Prepositions whose object is a place ("in Sirako", "near the border").
 _PLACE_PREPS = frozenset("in at near inside outside into across throughout around".split())
 # "the town of Sirako": the noun says the name is a place.
-_PLACE_NOUNS = frozenset(
-    "town city village province region district country capital state county port area border mine".split())
 _PARTICIPLES = {
     "seize": "abducted", "free": "released", "attack": "attacked", "kill": "killed", "injure": "injured",
     "collapse": "collapsed", "arrest": "arrested", "sentence": "sentenced", "find": "found",
@@ -505,7 +503,7 @@ class _Entity:
 
 def _place_role(role: str | None) -> bool:
     dep, _, head = (role or "").partition(":")
-    return dep in _PLACE_PREPS or (dep == "of" and head in _PLACE_NOUNS)
+    return dep in _PLACE_PREPS or (dep == "of" and head in PLACE_NOUNS)
 
 
 def _votes(fact: Fact) -> Counter[str]:

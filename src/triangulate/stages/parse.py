@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..nlp.dates import find_times
-from ..nlp.entities import TITLES, assign_keys
+from ..nlp.entities import PLACE_NOUNS, TITLES, assign_keys, is_demonym
 from ..nlp.events import EVENT_CLASSES
 from ..nlp.model import load_model
 from ..nlp.numbers import find_numbers
@@ -66,6 +66,13 @@ def parse_article(article: Article) -> ParsedArticle:
     return next(parse_articles([article]))
 
 
+# Nouns that say what kind of actor a name is: "the Iron Hand group" is the group itself.
+_NAMED_KINDS = frozenset(
+    "group movement party union gang militia company firm faction network organisation organization "
+    "collective alliance coalition front army bloc agency brigade cartel syndicate".split()
+)
+
+
 def _role(tok: Token) -> str:
     """Syntactic slot of a phrase headed by ``tok``: ``dep:head``.
 
@@ -76,7 +83,10 @@ def _role(tok: Token) -> str:
     """
     head = tok.head
     dep = tok.dep_
-    while dep in ("compound", "flat", "conj", "appos") and head is not tok and head.head is not head:
+    while dep in ("compound", "flat", "conj", "appos") and head is not tok and head.head is not head \
+            and not (dep == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() not in _NAMED_KINDS):
+        # up through the words of one name ("Marc" → "Delorme", "the Iron Hand group"), not from
+        # a name to the noun it modifies ("a Marseille court" stays ``mod:court``, like "a court in Marseille")
         tok, head, dep = head, head.head, head.dep_
     if dep == "pobj":
         if head.dep_ == "agent":
@@ -108,11 +118,26 @@ def _stem(lemma: str) -> str:
     return EVENT_CLASSES.get(lemma, lemma[:5])
 
 
-def _label(ent: Span_) -> str:
-    """NER label, with "Ukrainian journalists" (a place adjective modifying a noun) as a nationality."""
-    if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "amod" and ent.root.pos_ == "ADJ":
+def _label(ent: Span_, role: str) -> str:
+    """NER label, corrected where the sentence says better than the small model.
+
+    "Ukrainian journalists" (a place adjective modifying a noun) is a
+    nationality; a name modifying a noun only places are ("Nsanje district",
+    "the village of Envendos") is a place; a "nationality" that reads as no
+    people's name ("flooded Nsanje district") is a name of unknown kind.
+    """
+    label = str(ent.label_)
+    if label in ("GPE", "LOC") and ent.root.dep_ == "amod" and ent.root.pos_ == "ADJ":
         return "NORP"
-    return str(ent.label_)
+    if label != "NORP" and len(ent) == 1 and ent.root.dep_ == "amod" and is_demonym(ent.text):
+        return "NORP"  # "Two Ugandan businessmen", labelled an organisation
+    dep, _, head = role.partition(":")
+    if dep == "mod" and head in PLACE_NOUNS and label in ("ORG", "PERSON", "NORP", "MISC") \
+            and not (label == "NORP" and is_demonym(ent.text)):
+        return "GPE"
+    if label == "NORP" and not is_demonym(ent.text):
+        return "MISC"
+    return label
 
 
 def _anchor_verb(tok: Token) -> str:
@@ -155,8 +180,9 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
     for ent, key in zip(ents, keys):
         names.setdefault(key, set()).add(ent.text)
     mentions = tuple(
-        Mention(e.start_char, e.end_char, e.text, _label(e), key, tuple(sorted(names[key])), _role(e.root))
+        Mention(e.start_char, e.end_char, e.text, _label(e, role), key, tuple(sorted(names[key])), role)
         for e, key in zip(ents, keys)
+        for role in (_role(e.root),)
     )
     found_times = find_times(doc, article.published)
     numbers = []
