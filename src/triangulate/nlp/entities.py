@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 __all__ = [
-    "TITLES", "PLACE_NOUNS", "is_demonym", "name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
+    "TITLES", "PLACE_NOUNS", "fold", "is_demonym", "name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
 
 # Labels compared with each other: NER often swaps ORG/PERSON for a group's
 # name, and GPE/LOC/FAC for a place, so conflicts are judged per group.
@@ -48,7 +48,7 @@ _DEMONYM_END = re.compile(r"(an|ian|ese|ish|i|ic|ch|ss|ite|ist|er|ot|ino|ina|ine
 
 def is_demonym(text: str) -> bool:
     """Whether a name reads as a people's or group's name ("Kenyan", "Swiss", "Thais"), not a place's."""
-    last = _fold(text).split()[-1] if text.strip() else ""
+    last = fold(text).split()[-1] if text.strip() else ""
     return bool(last) and (last.rstrip("s") in _PEOPLES or last in _PEOPLES or bool(_DEMONYM_END.search(last)))
 
 
@@ -67,7 +67,7 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words of a name, punctuation drop
 
 
 @lru_cache(maxsize=65536)
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case without accents: 'Société' → 'societe'."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -76,14 +76,14 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Identity-bearing words of a name, folded, in order."""
-    words = _TOKEN.findall(_fold(name.replace("’", "'")))
+    words = _TOKEN.findall(fold(name.replace("’", "'")))
     return tuple(w for w in words if w not in _NAME_STOPWORDS and w not in TITLES)
 
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Order-free key: 'Service of Kenya Intelligence' == 'Kenya Intelligence Service'."""
-    return " ".join(sorted(set(name_tokens(name)))) or _fold(name).strip()
+    return " ".join(sorted(set(name_tokens(name)))) or fold(name).strip()
 
 
 def acronym(name: str) -> str:

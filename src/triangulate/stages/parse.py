@@ -17,8 +17,9 @@ from ..nlp.dates import find_times
 from ..nlp.entities import PLACE_NOUNS, TITLES, assign_keys, is_demonym
 from ..nlp.events import EVENT_CLASSES
 from ..nlp.model import load_model
+from ..nlp.places import is_place_name
 from ..nlp.numbers import find_numbers
-from ..nlp.quotes import find_attributions, find_quotes
+from ..nlp.quotes import SPEECH_VERBS, find_attributions, find_quotes
 from ..records import Article, Chunk, Mention, ParsedArticle, Span
 
 if TYPE_CHECKING:
@@ -118,13 +119,15 @@ def _stem(lemma: str) -> str:
     return EVENT_CLASSES.get(lemma, lemma[:5])
 
 
-def _label(ent: Span_, role: str) -> str:
+def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
     """NER label, corrected where the sentence says better than the small model.
 
     "Ukrainian journalists" (a place adjective modifying a noun) is a
     nationality; a name modifying a noun only places are ("Nsanje district",
     "the village of Envendos") is a place; a "nationality" that reads as no
-    people's name ("flooded Nsanje district") is a name of unknown kind.
+    people's name ("flooded Nsanje district") is a name of unknown kind; a
+    known place's name is a place, unless it is part of a person's name the
+    article gives (``person_words``) or says something.
     """
     label = str(ent.label_)
     if label in ("GPE", "LOC") and ent.root.dep_ == "amod" and ent.root.pos_ == "ADJ":
@@ -136,8 +139,20 @@ def _label(ent: Span_, role: str) -> str:
             and not (label == "NORP" and is_demonym(ent.text)):
         return "GPE"
     if label == "NORP" and not is_demonym(ent.text):
-        return "MISC"
+        label = "MISC"
+    if label in ("PERSON", "ORG", "MISC") and is_place_name(ent.text) and not (
+            label == "PERSON" and _may_be_person(ent, role, person_words)):
+        return "GPE"  # "Kitwe accounts for most cases" (PERSON): a known town, not someone the article names
     return label
+
+
+def _may_be_person(ent: Span_, role: str, person_words: frozenset[str]) -> bool:
+    """A PERSON name that is also a town's: a person if the article gives it as part of a
+    full name, if it says something, or if a first name or title comes before it."""
+    dep, _, head = role.partition(":")
+    before = ent.doc[ent.start - 1] if ent.start else None
+    return len(ent) > 1 or ent.text.lower() in person_words or (dep == "nsubj" and head in SPEECH_VERBS) \
+        or (before is not None and (before.pos_ == "PROPN" or before.lower_.strip(".") in TITLES))
 
 
 def _anchor_verb(tok: Token) -> str:
@@ -176,11 +191,12 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
     ents = sorted([e for e in doc.ents if e.label_ in ENTITY_LABELS] + _unlabelled_names(doc),
                   key=lambda e: e.start)
     keys = assign_keys([(e.text, e.label_) for e in ents])
+    person_words = frozenset(w.lower() for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split())
     names: dict[str, set[str]] = {}
     for ent, key in zip(ents, keys):
         names.setdefault(key, set()).add(ent.text)
     mentions = tuple(
-        Mention(e.start_char, e.end_char, e.text, _label(e, role), key, tuple(sorted(names[key])), role)
+        Mention(e.start_char, e.end_char, e.text, _label(e, role, person_words), key, tuple(sorted(names[key])), role)
         for e, key in zip(ents, keys)
         for role in (_role(e.root),)
     )
