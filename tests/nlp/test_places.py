@@ -77,3 +77,17 @@ def test_places_a_speaking_person_keeps_a_town_name(nlp: Any) -> None:
                           "\"The boat was overloaded,\" Kasongo said.")
     assert places.is_place_name("Kasongo")  # a town in Congo, too
     assert labels["Kasongo"] == "PERSON"
+
+
+def test_places_a_place_inside_an_organisation_name_is_not_it() -> None:
+    from triangulate.nlp.entities import same_entity
+
+    assert not same_entity(("New Zealand",), ("the New Zealand Nurses Organisation",))
+    assert same_entity(("Sable Front",), ("the Sable Liberation Front",))
+
+
+def test_places_org_words_make_an_organisation(nlp: Any) -> None:
+    labels = _labels(nlp, "Nino Beridze, who leads the opposition Unity Bloc, said ballot stuffing had cost "
+                          "it three seats. Daniel Fortier works for Silvercrest Metals.")
+    assert labels.get("Unity Bloc", "ORG") == "ORG"
+    assert labels.get("Silvercrest Metals", "ORG") == "ORG"

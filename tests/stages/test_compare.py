@@ -58,3 +58,4 @@ def test_compare_restatements_are_agreement(restated: str) -> None:
     report = check_articles([a, b])
     assert _conflicts(report) == set()
     assert all(v.status == "corroborated" for v in report.verdicts)
+

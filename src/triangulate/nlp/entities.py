@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 __all__ = [
-    "TITLES", "PLACE_NOUNS", "fold", "is_demonym", "name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
+    "TITLES", "PLACE_NOUNS", "ORG_WORDS", "fold", "is_demonym", "looks_like_person", "name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
 
 # Labels compared with each other: NER often swaps ORG/PERSON for a group's
 # name, and GPE/LOC/FAC for a place, so conflicts are judged per group.
@@ -50,6 +50,30 @@ def is_demonym(text: str) -> bool:
     """Whether a name reads as a people's or group's name ("Kenyan", "Swiss", "Thais"), not a place's."""
     last = fold(text).split()[-1] if text.strip() else ""
     return bool(last) and (last.rstrip("s") in _PEOPLES or last in _PEOPLES or bool(_DEMONYM_END.search(last)))
+
+
+_NAME_PARTICLES = frozenset("de da del der van von al el bin la le di du".split())
+
+
+# Words that make a capitalised name an organisation's ("the Unity Bloc", "Silvercrest Metals").
+ORG_WORDS = frozenset(
+    "agency ministry department union party company inc ltd group association council court service authority "
+    "bank university hospital police army front brigade federation commission office institute society news press "
+    "times post daily corporation airlines airline resources coal mining metals systems foods national "
+    "international bloc alliance movement collective coalition organisation organization cooperative partners "
+    "capital holdings motors".split()
+)
+# ... or a place's, not a person's.
+_NON_PERSON_WORDS = ORG_WORDS | frozenset("district province city state county republic kingdom".split())
+
+
+def looks_like_person(text: str) -> bool:
+    """'Grace Mwale', 'Llorente': capitalised words, no organisation words, not an acronym."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and not text.isupper() and words[0].lower() not in ("the", "a", "an") and all(
+        (w[:1].isupper() or w.lower() in _NAME_PARTICLES) and w.lower().strip(".,'") not in _NON_PERSON_WORDS
+        for w in words)
+
 
 
 # Words that carry no identity in a name ("the Ministry of Health").
@@ -135,7 +159,15 @@ def _contained_name(a: str, b: str) -> bool:
     """One name's words inside the other's: a shortened name ("Ruto", "Sable Front"),
     not a place inside an organisation's name ("Malawi" / "Malawi Red Cross Society")."""
     short, long_ = sorted((name_tokens(a), name_tokens(b)), key=len)
+    if len(short) < len(long_) and _is_place(" ".join(short)):
+        return False  # "New Zealand" / "New Zealand Nurses Organisation"
     return len(short) >= 2 or short[0] == long_[-1] or len(short) == len(long_)
+
+
+def _is_place(name: str) -> bool:
+    from .places import is_place_name  # places reads names with this module's ``fold``
+
+    return is_place_name(name)
 
 
 def _demonym(a: str, b: str) -> bool:

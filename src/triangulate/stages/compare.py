@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..nlp.dates import parse_span
-from ..nlp.entities import LABEL_GROUP, PLACE_NOUNS, same_entity
+from ..nlp.entities import LABEL_GROUP, PLACE_NOUNS, looks_like_person, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..nlp.quotes import SPEECH_VERBS, normalise_quote
@@ -268,7 +268,7 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
                     or not _in_article(ctx, a.article_id, names_b[id(g)]))]
         for g in rivals:
             if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"
-                                 and not (g.detail == "ORG" and _looks_like_person(g.text)
+                                 and not (g.detail == "ORG" and looks_like_person(g.text)
                                           and len(g.text.split()) >= 2)):
                 continue
             if _in_article(ctx, b.article_id, names_a[id(fa)]) and _in_article(ctx, a.article_id, names_b[id(g)]):
@@ -400,7 +400,11 @@ def _pair_disagreements(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[_Di
         return []  # the same sentence, read the same way (a copy): nothing to disagree on
     out = [_Disagreement("number", fa, fb) for fa, fb in _number_conflicts(a, b, score, ctx.settings.min_negation_score)]
     out += [_Disagreement("date", fa, fb) for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_date_score)]
-    out += [_Disagreement(_field(fa, fb), fa, fb) for fa, fb in _entity_conflicts(ctx, a, b, score)]
+    # names are paired from both sides: a swap may show only from one ("UTWU" recurs in one article)
+    names = _entity_conflicts(ctx, a, b, score)
+    seen = {id(f) for pair in names for f in pair}
+    names += [(fa, fb) for fb, fa in _entity_conflicts(ctx, b, a, score) if id(fa) not in seen and id(fb) not in seen]
+    out += [_Disagreement(_field(fa, fb), fa, fb) for fa, fb in names]
     out += [_Disagreement("negation", va, vb)
             for va, vb in _negation_conflicts(a, b, score, ctx.settings.min_negation_score)]
     return out
@@ -426,33 +430,13 @@ def _changed_words(a: str, b: str) -> tuple[str, str]:
     return "; ".join(da), "; ".join(db)
 
 
-_NAME_PARTICLES = frozenset("de da del der van von al el bin la le di du".split())
-
-
-# Words that make a capitalised name an organisation or a place, not a person.
-_NON_PERSON_WORDS = frozenset(
-    "agency ministry department union party company inc ltd group association council court service authority "
-    "bank university hospital police army front brigade federation commission office institute society news press "
-    "times post daily corporation airlines airline resources coal mining metals systems foods district province "
-    "city state county republic kingdom national international".split()
-)
-
-
-def _looks_like_person(text: str) -> bool:
-    """'Grace Mwale', 'Llorente': capitalised words, no organisation words, not an acronym."""
-    words = text.split()
-    return 1 <= len(words) <= 4 and not text.isupper() and words[0].lower() not in ("the", "a", "an") and all(
-        (w[:1].isupper() or w.lower() in _NAME_PARTICLES) and w.lower().strip(".,'") not in _NON_PERSON_WORDS
-        for w in words)
-
-
 def _is_person(ctx: _Ctx, article_id: str, fact: Fact) -> bool:
     """A named person: a PERSON entity, or a person's name NER missed or mislabelled ("Llorente")."""
     kind = ctx.kinds.get((article_id, fact.value))
     if kind == "PERSON":
         return True
     if kind in (None, "ORG", "MISC"):
-        return _looks_like_person(fact.text) and (kind is None or len(fact.text.split()) >= 2)
+        return looks_like_person(fact.text) and (kind is None or len(fact.text.split()) >= 2)
     return False
 
 

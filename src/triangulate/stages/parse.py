@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..nlp.dates import find_times
-from ..nlp.entities import PLACE_NOUNS, TITLES, assign_keys, is_demonym
+from ..nlp.entities import ORG_WORDS, PLACE_NOUNS, TITLES, assign_keys, is_demonym, looks_like_person
 from ..nlp.events import EVENT_CLASSES
 from ..nlp.model import load_model
 from ..nlp.places import is_place_name
@@ -140,9 +140,15 @@ def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
         return "GPE"
     if label == "NORP" and not is_demonym(ent.text):
         label = "MISC"
+    if label in ("GPE", "LOC", "FAC") and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
+        return "ORG"  # "the Unity Bloc", labelled a place
     if label in ("PERSON", "ORG", "MISC") and is_place_name(ent.text) and not (
             label == "PERSON" and _may_be_person(ent, role, person_words)):
         return "GPE"  # "Kitwe accounts for most cases" (PERSON): a known town, not someone the article names
+    if label == "PERSON" and not looks_like_person(ent.text):
+        return "ORG"  # "Silvercrest Metals"
+    if label == "PERSON" and not _may_be_person(ent, role, person_words):
+        return "MISC"  # "the founder of Lendwise": a lone name nothing says is a person's
     return label
 
 
