@@ -234,6 +234,10 @@ def test_dates_find(nlp: Any, sentence: str, expected: list[tuple[str, str, str]
         ("The vote is due on Friday.", [("Friday", "2024-03-15", "2024-03-15")]),
         ("The vote was held on Friday.", [("Friday", "2024-03-08", "2024-03-08")]),
         ("Talks will resume in May.", [("May", "2024-05-01", "2024-05-31")]),
+        ("She takes office on June 6.", [("June 6", "2024-06-06", "2024-06-06")]),
+        ("The firm said on Monday it would recall 48,000 scooters.", [("Monday", "2024-03-11", "2024-03-11")]),
+        ("Pilots will strike from April 24, their union announced on Tuesday.",
+         [("April 24", "2024-04-24", "2024-04-24"), ("Tuesday", "2024-03-12", "2024-03-12")]),
     ],
 )
 def test_dates_find_future_tense(nlp: Any, sentence: str, expected: list[tuple[str, str, str]]) -> None:

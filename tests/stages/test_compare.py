@@ -59,3 +59,31 @@ def test_compare_restatements_are_agreement(restated: str) -> None:
     assert _conflicts(report) == set()
     assert all(v.status == "corroborated" for v in report.verdicts)
 
+
+
+def test_compare_one_disagreeing_date_each_in_strongly_aligned_claims() -> None:
+    """The parse hangs "on Monday" on another verb than "last week"; the rest of the dates agree."""
+    from triangulate.api import check_articles, make_article
+
+    day = dt.date(2025, 2, 11)
+    a = make_article("Gas company Carpat Gaz said on Monday it had checked the building's supply on January 22.",
+                     source="a.txt", outlet="Wire", published=day)
+    b = make_article("Carpat Gaz, the gas supplier, said last week that it had checked the building's supply on "
+                     "January 22.", source="b.txt", outlet="Daily", published=day)
+    report = check_articles([a, b])
+    conflicts = [c for v in report.verdicts if v.claim.article_id == b.id for c in v.conflicts]
+    assert [(c.field, c.value, c.other_value) for c in conflicts] == [("date", "last week", "Monday")]
+
+
+def test_compare_a_country_and_its_demonym_and_a_council_named_by_its_town_agree() -> None:
+    from triangulate.api import check_articles, make_article
+
+    day = dt.date(2024, 3, 27)
+    a = make_article("A jury in Cardiff on Tuesday found Owen Pritchard guilty of murdering a landlord in the Welsh "
+                     "town of Pontypridd. Online services at the city council of Tampere, Finland's third-largest "
+                     "city, have been down since Friday.", source="a.txt", outlet="Wire", published=day)
+    b = make_article("Owen Pritchard was convicted on Tuesday by a Cardiff jury of murdering a landlord in "
+                     "Pontypridd, Wales. Online services at Tampere city council have been down since Friday.",
+                     source="b.txt", outlet="Daily", published=day)
+    report = check_articles([a, b])
+    assert [c for v in report.verdicts for c in v.conflicts] == []

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from ..records import TimeValue
 from .numbers import parse_number_phrase
+from .quotes import SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -770,6 +771,11 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
+    before = span[0].i - 1
+    while before >= 0 and doc[before].lower_ in ("on", "late", "early", "this", "last"):
+        before -= 1
+    if before >= 0 and doc[before].tag_ == "VBD" and doc[before].lemma_.lower() in SPEECH_VERBS:
+        return False  # "said on Monday it would recall ...": the saying is past, whatever it says
     v = _governing_verb(span.root)
     if _has_future_aux(v):
         return True
@@ -785,6 +791,8 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
         return False  # "..., the union announced on Tuesday": a past-tense verb dates the past
     if v.dep_ == "conj" and _has_future_aux(v.head):
         return True
+    if v.tag_ in ("VBZ", "VBP") and v.lemma_ not in ("be", "have") and v.lemma_.lower() not in SPEECH_VERBS:
+        return True  # "she takes office on December 6": the present of a timetable
     # "is going to meet", "is scheduled to vote", "is scheduled for Friday", "is due on Friday".
     heads = [v.head, v] if v.dep_ == "xcomp" else [v]
     heads.extend(c for c in v.children if c.dep_ == "acomp" and c.lemma_ == "due")

@@ -170,8 +170,22 @@ def _is_place(name: str) -> bool:
     return is_place_name(name)
 
 
+# Demonyms that do not start like their country's name.
+_IRREGULAR_DEMONYMS = frozenset({
+    ("wales", "welsh"), ("netherlands", "dutch"), ("holland", "dutch"), ("france", "french"),
+    ("britain", "british"), ("england", "english"), ("ireland", "irish"), ("scotland", "scottish"),
+    ("scotland", "scots"), ("spain", "spanish"), ("switzerland", "swiss"), ("denmark", "danish"),
+    ("sweden", "swedish"), ("finland", "finnish"), ("poland", "polish"), ("turkey", "turkish"),
+    ("greece", "greek"), ("philippines", "filipino"), ("thailand", "thai"), ("cyprus", "cypriot"),
+    ("madagascar", "malagasy"), ("iceland", "icelandic"), ("portugal", "portuguese"),
+    ("coast ivory", "ivorian"), ("new zealand", "new zealander"), ("uk", "british"), ("us", "american"),
+})
+
+
 def _demonym(a: str, b: str) -> bool:
-    """A country and its people: 'kenya'/'kenyan', 'cameroon'/'cameroonian', 'italy'/'italian'."""
+    """A country and its people: 'kenya'/'kenyan', 'cameroon'/'cameroonian', 'italy'/'italian', 'wales'/'welsh'."""
+    if (a, b) in _IRREGULAR_DEMONYMS or (b, a) in _IRREGULAR_DEMONYMS:
+        return True
     if " " in a or " " in b:
         return False
     shorter, longer = sorted((a, b), key=len)

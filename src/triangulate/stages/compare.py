@@ -196,7 +196,9 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
     ta = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value)]
     tb = [f for f in b.facts_of(FactType.DATE) if parse_span(f.value)]
     for fa in ta:
-        same = [fb for fb in tb if _same_event(fa, fb)]
+        if any(_same_day_or_span(fa, fb) for fb in tb):
+            continue  # the other claim gives this date too, whatever verb the parse hung it on
+        same = [fb for fb in tb if _same_event(fa, fb) and not any(_same_day_or_span(x, fb) for x in ta)]
         if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score \
                 and (score >= min_score + 0.1 or not _named_events_differ(fa, tb[0])):
             # the only date of each of two aligned claims; below the stricter score only when
@@ -204,15 +206,35 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
             same = tb
         if same and not any(_dates_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
+    if not out and score >= min_score + _LEFTOVER_MARGIN:
+        # strongly aligned claims whose dates all agree but one on each side, whatever verbs the
+        # parse hung them on ("said last week that it had checked ..." / "said on Monday it had ...")
+        lone_a = [fa for fa in ta if not any(_dates_agree(fa, fb) for fb in tb)]
+        lone_b = [fb for fb in tb if not any(_dates_agree(fa, fb) for fa in ta)]
+        if len(lone_a) == 1 and len(lone_b) == 1:
+            out.append((lone_a[0], lone_b[0]))
     return out
 
 
+_LEFTOVER_MARGIN = 0.25
+"""How much more than ``min_date_score`` two claims must align for their one disagreeing date each to conflict."""
+
+
+def _same_day_or_span(a: Fact, b: Fact) -> bool:
+    """The same date in two forms ("Sunday" / "September 7"), not merely overlapping ones."""
+    da, db = parse_span(a.value), parse_span(b.value)
+    return da is not None and da == db
+
+
 def _named_events_differ(a: Fact, b: Fact) -> bool:
-    """Whether one date dates a known kind of event (seizure, release, ...) the other does not."""
+    """Whether one date dates a known kind of event (seizure, release, ...) the other does not
+    mention at all ("was last targeted in an attack in March" / "suffered an attack")."""
     known = set(EVENT_CLASSES.values())
     ea = {t[2:] for t in (a.role or "").split() if t.startswith("E:")} & known
     eb = {t[2:] for t in (b.role or "").split() if t.startswith("E:")} & known
-    return ea != eb
+    terms_a = {t[2:] for t in (a.role or "").split()}
+    terms_b = {t[2:] for t in (b.role or "").split()}
+    return bool(ea - terms_b or eb - terms_a)
 
 
 def _slot(role: str | None) -> str:
@@ -294,8 +316,14 @@ def _swappable(a: Fact, b: Fact) -> bool:
 
 
 def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
-    """Whether an article names this entity anywhere (as an entity, or in its words: "Marebo-based")."""
-    if any(same_entity(names, other) for other in ctx.article_names.get(article_id, ())):
+    """Whether an article names this entity anywhere (as an entity, or in its words: "Marebo-based").
+
+    A name with common words in it counts as named when its capitalised words are
+    ("Tampere city council" where the article has "the city council of Tampere").
+    """
+    capitalised = tuple(c for c in (" ".join(w for w in n.split() if w[:1].isupper()) for n in names
+                                    if any(w.islower() and w not in ("of", "the") for w in n.split())) if c)
+    if any(same_entity(names + capitalised, other) for other in ctx.article_names.get(article_id, ())):
         return True
     body = ctx.bodies.get(article_id, "")
     return any(len(n) > 3 and re.search(rf"(?<!\w){re.escape(n.lower().removeprefix('the '))}(?!\w)", body)
