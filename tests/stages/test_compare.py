@@ -87,3 +87,32 @@ def test_compare_a_country_and_its_demonym_and_a_council_named_by_its_town_agree
                      source="b.txt", outlet="Daily", published=day)
     report = check_articles([a, b])
     assert [c for v in report.verdicts for c in v.conflicts] == []
+
+
+def test_compare_claims_attributed_to_different_bodies_conflict() -> None:
+    from triangulate.api import check_articles, make_article
+
+    day = dt.date(2024, 10, 29)
+    a = make_article("The state prosecutor's office said on Monday it had arrested the warehouse owner.",
+                     source="a.txt", outlet="Wire", published=day)
+    b = make_article("The warehouse owner was arrested, the federal army said on Monday.",
+                     source="b.txt", outlet="Daily", published=day)
+    c = make_article("The warehouse owner was arrested, officials said on Monday.",
+                     source="c.txt", outlet="Post", published=day)
+    report = check_articles([a, b, c])
+    fields = {v.claim.article_id: [x.field for x in v.conflicts] for v in report.verdicts}
+    assert fields[b.id] == ["entity"]
+    assert fields[c.id] == []  # "officials" names no one
+
+
+def test_compare_a_name_the_ner_runs_into_a_verb_is_cut_there() -> None:
+    from triangulate.api import make_article
+    from triangulate.stages.parse import parse_articles
+
+    article = make_article("Detectives from the Directorate of Criminal Investigations arrested Ouma on January 18. "
+                           "A pro-Russian hacking group called Night Wolves Collective claimed responsibility.",
+                           source="a.txt", published=dt.date(2024, 2, 3))
+    (parsed,) = parse_articles([article])
+    texts = {m.text for m in parsed.mentions}
+    assert not any("arrested" in t for t in texts)
+    assert "Night Wolves Collective" in texts

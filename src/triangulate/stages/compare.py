@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..nlp.dates import parse_span
-from ..nlp.entities import LABEL_GROUP, PLACE_NOUNS, looks_like_person, same_entity
+from ..nlp.entities import LABEL_GROUP, ORG_WORDS, PLACE_NOUNS, looks_like_person, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..nlp.quotes import SPEECH_VERBS, normalise_quote
@@ -209,10 +209,11 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
     if not out and score >= min_score + _LEFTOVER_MARGIN:
         # strongly aligned claims whose dates all agree but one on each side, whatever verbs the
         # parse hung them on ("said last week that it had checked ..." / "said on Monday it had ...")
-        lone_a = [fa for fa in ta if not any(_dates_agree(fa, fb) for fb in tb)]
-        lone_b = [fb for fb in tb if not any(_dates_agree(fa, fb) for fa in ta)]
-        if len(lone_a) == 1 and len(lone_b) == 1:
-            out.append((lone_a[0], lone_b[0]))
+        lone_a = {fa.value: fa for fa in ta if not any(_dates_agree(fa, fb) for fb in tb)}
+        lone_b = {fb.value: fb for fb in tb if not any(_dates_agree(fa, fb) for fa in ta)}
+        if len(lone_a) == 1 and len(lone_b) == 1:  # one date each, maybe said twice ("two years ago", "2023")
+            ((_, mine),), ((_, theirs),) = lone_a.items(), lone_b.items()
+            out.append((mine, theirs))
     return out
 
 
@@ -299,6 +300,47 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
             used.add(id(g))
             break
     return out
+
+
+# Sources that say nothing about who: "officials said", "the company said", "a statement said".
+_VAGUE_SOURCES = frozenset(
+    "official officials authorities authority spokesperson spokesman spokeswoman statement company government "
+    "sources source source's people residents witnesses police report reports media country country's it they "
+    "he she we local".split()
+)
+
+
+def _source_conflicts(ctx: _Ctx, a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
+    """Two claims attributed to different bodies: "the state prosecutor's office said" / "the army said".
+
+    Only bodies an organisation word or a name makes specific, that share no word, and
+    that the other article never mentions at all: several sources saying one thing,
+    each named in both articles, are not a disagreement.
+    """
+    sa, sb = a.facts_of(FactType.SOURCE), b.facts_of(FactType.SOURCE)
+    if len(sa) != 1 or len(sb) != 1:
+        return []
+    wa, wb = (set(f.value.split()) - _VAGUE_SOURCES - set((f.detail or "").split()) for f in (sa[0], sb[0]))
+    if not (wa & ORG_WORDS or _named(sa[0])) or not (wb & ORG_WORDS or _named(sb[0])) or wa & wb:
+        return []
+    for words, source, other in ((wa, sa[0], b), (wb, sb[0], a)):
+        if _mentions_any(ctx, other.article_id, (words & ORG_WORDS or words) | _names_in(source)):
+            return []
+    return [(sa[0], sb[0])]
+
+
+def _names_in(source: Fact) -> set[str]:
+    """The capitalised words of a source ("ISU" in "the ISU emergency service"), lower-cased."""
+    return {w.strip(".,'’s").lower() for w in source.text.split()[1:] if w[:1].isupper()}
+
+
+def _named(source: Fact) -> bool:
+    return bool(_names_in(source))
+
+
+def _mentions_any(ctx: _Ctx, article_id: str, words: set[str]) -> bool:
+    body = ctx.bodies.get(article_id, "")
+    return any(re.search(rf"(?<!\w){re.escape(w)}", body) for w in words if len(w) > 2)
 
 
 def _swappable(a: Fact, b: Fact) -> bool:
@@ -433,6 +475,8 @@ def _pair_disagreements(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[_Di
     seen = {id(f) for pair in names for f in pair}
     names += [(fa, fb) for fb, fa in _entity_conflicts(ctx, b, a, score) if id(fa) not in seen and id(fb) not in seen]
     out += [_Disagreement(_field(fa, fb), fa, fb) for fa, fb in names]
+    if not names:
+        out += [_Disagreement("entity", fa, fb) for fa, fb in _source_conflicts(ctx, a, b)]
     out += [_Disagreement("negation", va, vb)
             for va, vb in _negation_conflicts(a, b, score, ctx.settings.min_negation_score)]
     return out

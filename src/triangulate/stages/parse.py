@@ -194,8 +194,8 @@ def _root_at(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _read(article: Article, doc: Doc) -> ParsedArticle:
-    ents = sorted([e for e in doc.ents if e.label_ in ENTITY_LABELS] + _unlabelled_names(doc),
-                  key=lambda e: e.start)
+    named = [t for e in doc.ents if e.label_ in ENTITY_LABELS for t in (_trim_at_verb(e),) if t is not None]
+    ents = sorted(named + _unlabelled_names(doc), key=lambda e: e.start)
     keys = assign_keys([(e.text, e.label_) for e in ents])
     person_words = frozenset(w.lower() for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split())
     names: dict[str, set[str]] = {}
@@ -277,6 +277,24 @@ _CALENDAR = frozenset(
 )
 
 
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.is_alpha and len(tok.text) > 1 and tok.text[0].isupper() and not tok.is_sent_start
+
+
+def _trim_at_verb(ent: Span_) -> Span_ | None:
+    """A name cut before a lower-case verb the NER ran into ("the Directorate of Criminal
+    Investigations arrested Ouma" → "the Directorate of Criminal Investigations")."""
+    from spacy.tokens import Span as SpacySpan
+
+    for tok in ent:
+        if tok.pos_ in ("VERB", "AUX") and tok.text.islower() and tok.i > ent.start:
+            return SpacySpan(ent.doc, ent.start, tok.i, label=ent.label_)
+    return ent
+
+
 def _unlabelled_names(doc: Doc) -> list[Span_]:
     """Proper-noun runs the NER left unlabelled ("near Katari", "flooded Nsanje district"), as MISC.
 
@@ -285,16 +303,23 @@ def _unlabelled_names(doc: Doc) -> list[Span_]:
     """
     from spacy.tokens import Span as SpacySpan
 
-    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    # a WORK_OF_ART or PRODUCT label is often a group's or a town's name the NER misread
+    covered = {i for e in doc.ents if e.label_ in ENTITY_LABELS or e.label_ in _NUMERIC_LABELS
+               for i in range(e.start, e.end)}
     out = []
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if tok.pos_ == "PROPN" and i not in covered and tok.is_alpha and len(tok.text) > 1 \
-                and tok.lower_ not in _CALENDAR and tok.text[0].isupper():
+        # a proper noun, or two capitalised words inside a sentence ("called Night Wolves Collective")
+        capitalised_run = not tok.is_sent_start and i + 1 < len(doc) and _capitalised(doc[i + 1]) \
+            and i + 1 not in covered
+        proper = tok.pos_ == "PROPN" and tok.is_alpha and len(tok.text) > 1 and tok.text[0].isupper()
+        if (proper or (capitalised_run and _capitalised(tok))) and i not in covered \
+                and tok.lower_ not in _CALENDAR:
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in covered \
-                    and doc[j + 1].text[:1].isupper():
+            while j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or _capitalised(doc[j + 1])) \
+                    and j + 1 not in covered and doc[j + 1].text[:1].isupper() \
+                    and doc[j + 1].lower_ not in _CALENDAR:
                 j += 1
             while i <= j and doc[i].lower_.strip(".") in TITLES:
                 i += 1  # "Mayor Rodel Abubakar": the title is not a name
