@@ -421,16 +421,15 @@ def _weighted_lcs(a: _Text, b: _Text) -> float:
     the cost of a Python dynamic programme (8 ms a pair before).
     """
     shared = a.content_stems & b.content_stems
-    kept = [k for k, t in enumerate(a.content) if t in shared]
-    seq_a = [a.content[k] for k in kept]
-    seq_b = [t for t in b.content if t in shared]
+    is_shared = shared.__contains__
+    kept = list(map(is_shared, a.content))
+    seq_a = list(compress(a.content, kept))
+    weights = list(compress(a.content_weights, kept))
+    seq_b = list(compress(b.content, map(is_shared, b.content)))
     if not seq_a or not seq_b:
         return 0.0
-    total = 0.0
-    for block in LCSseq.editops(seq_a, seq_b).as_matching_blocks():
-        for k in range(block.size):
-            total += a.content_weights[kept[block.a + k]]
-    return total
+    blocks = LCSseq.editops(seq_a, seq_b).as_matching_blocks()
+    return sum((w for block in blocks for w in weights[block.a:block.a + block.size]), 0.0)
 
 
 def _side(x: _Text, y: _Text, sim: Any, lcs: float, shared_shingles: int, settings: ReuseSettings) -> _Side:
@@ -452,9 +451,9 @@ def _side(x: _Text, y: _Text, sim: Any, lcs: float, shared_shingles: int, settin
     total_words = max(1, sum(x.sentence_words))
     weight_x = x.content_weight
     y_content = y.content_stems
-    # in text order, as the weight of x.content is summed, so that frame and order compare exactly
-    shared_weight = sum(compress(x.content_weights, map(y_content.__contains__, x.content)))
-    new = [surface for stem, surface in x.names.items() if stem not in y.vocabulary]
+    # summed in text order: a sum in another order could differ in the last digits
+    shared_weight = sum(compress(x.content_weights, map(y_content.__contains__, x.content)), 0.0)
+    new_names = len(x.names.keys() - y.vocabulary)
     shown: list[str] = []
     for phrase, stems in x.name_phrases:
         if phrase not in shown and not y.vocabulary.issuperset(stems):
@@ -468,8 +467,8 @@ def _side(x: _Text, y: _Text, sim: Any, lcs: float, shared_shingles: int, settin
         missing_sentences=missing,
         frame=lcs / weight_x if weight_x else 0.0,
         order=lcs / shared_weight if shared_weight else 0.0,
-        new_names=100.0 * len(new) / max(1, len(x.words)),
-        new_name_count=len(new),
+        new_names=100.0 * new_names / max(1, len(x.words)),
+        new_name_count=new_names,
         new_name_examples=shown,
         anchor_share=len(x.anchors & y.vocabulary) / len(x.anchors) if x.anchors else 0.0,
     )
