@@ -575,7 +575,7 @@ def compare_claims(
     aligned = partners(alignments)
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: normalise_quote(p.article.body) for p in parsed}
-    pair_cache: dict[tuple[str, str], list[_Disagreement]] = {}
+    pair_cache: dict[tuple[str, str], Sequence[_Disagreement]] = {}
     memo = _PairMemo(ctx)
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
     chunks = {p.article.id: p.chunks for p in parsed}
@@ -595,13 +595,15 @@ def compare_claims(
         conflicts: list[Conflict] = []
         for other_id, score in sorted(aligned.get(claim.id, []), key=lambda x: -x[1]):
             other = ctx.claims[other_id]
-            # each pair is compared once; the second claim sees the mirror image (symmetric by construction)
-            first, second = sorted((claim.id, other_id))
-            if (first, second) not in pair_cache:
-                pair_cache[(first, second)] = memo.disagreements(ctx.claims[first], ctx.claims[second], score)
-            found = [d.conflict(ctx, other, mirrored=claim.id != first) for d in pair_cache[(first, second)]]
+            # each pair is compared once, from the lower id's side; the other claim sees the mirror image
+            # (symmetric by construction)
+            mirrored = other_id < claim.id
+            pair = (other_id, claim.id) if mirrored else (claim.id, other_id)
+            found = pair_cache.get(pair)
+            if found is None:
+                found = pair_cache[pair] = memo.disagreements(ctx.claims[pair[0]], ctx.claims[pair[1]], score)
             if found:
-                conflicts.extend(found)
+                conflicts.extend(d.conflict(ctx, other, mirrored=mirrored) for d in found)
             else:
                 support.append(Link(other.id, other.article_id, other.text, score))
         conflicts.extend(story.get(claim.id, ()))
@@ -790,9 +792,9 @@ class _PairMemo:
         self._readings: dict[_ClaimReading, int] = {}
         self._claims: dict[str, tuple[int, tuple[tuple[str, ...], ...]]] = {}
         self._named: dict[tuple[str, tuple[str, ...]], bool] = {}
-        self._found: dict[tuple[object, ...], tuple[Claim, Claim, list[_Disagreement]]] = {}
+        self._found: dict[tuple[object, ...], tuple[Claim, Claim, tuple[_Disagreement, ...]]] = {}
 
-    def disagreements(self, a: Claim, b: Claim, score: float) -> list[_Disagreement]:
+    def disagreements(self, a: Claim, b: Claim, score: float) -> Sequence[_Disagreement]:
         """``_pair_disagreements(ctx, a, b, score)``, computed once per distinct key."""
         reading_a, names_a = self._reading(a)
         reading_b, names_b = self._reading(b)
@@ -800,16 +802,16 @@ class _PairMemo:
                score)
         hit = self._found.get(key)
         if hit is None:
-            found = _pair_disagreements(self._ctx, a, b, score)
+            found = tuple(_pair_disagreements(self._ctx, a, b, score))
             self._found[key] = (a, b, found)
             return found
         seen_a, seen_b, found = hit
         if not found or (seen_a is a and seen_b is b):
-            return list(found)
+            return found
         facts = {id(f): g for seen, now in ((seen_a, a), (seen_b, b)) for f, g in zip(seen.facts, now.facts)}
-        return [_Disagreement(d.field, facts.get(id(d.mine), d.mine) if isinstance(d.mine, Fact) else d.mine,
-                              facts.get(id(d.theirs), d.theirs) if isinstance(d.theirs, Fact) else d.theirs)
-                for d in found]
+        return tuple(_Disagreement(d.field, facts.get(id(d.mine), d.mine) if isinstance(d.mine, Fact) else d.mine,
+                                   facts.get(id(d.theirs), d.theirs) if isinstance(d.theirs, Fact) else d.theirs)
+                     for d in found)
 
     def _reading(self, claim: Claim) -> tuple[int, tuple[tuple[str, ...], ...]]:
         """The claim's reading as a small int, and the names of its entity and place facts."""
