@@ -790,14 +790,15 @@ class _PairMemo:
     def __init__(self, ctx: _Ctx) -> None:
         self._ctx = ctx
         self._readings: dict[_ClaimReading, int] = {}
-        self._claims: dict[str, tuple[int, tuple[tuple[str, ...], ...]]] = {}
+        # claim id → its reading as a small int, and the names of its entity and place facts
+        self._claims = {claim_id: self._reading(claim) for claim_id, claim in ctx.claims.items()}
         self._named: dict[tuple[str, tuple[str, ...]], bool] = {}
         self._found: dict[tuple[object, ...], tuple[Claim, Claim, tuple[_Disagreement, ...]]] = {}
 
     def disagreements(self, a: Claim, b: Claim, score: float) -> Sequence[_Disagreement]:
         """``_pair_disagreements(ctx, a, b, score)``, computed once per distinct key."""
-        reading_a, names_a = self._reading(a)
-        reading_b, names_b = self._reading(b)
+        reading_a, names_a = self._claims[a.id]
+        reading_b, names_b = self._claims[b.id]
         key = (reading_a, self._named_in(b.article_id, names_a), reading_b, self._named_in(a.article_id, names_b),
                score)
         hit = self._found.get(key)
@@ -815,18 +816,14 @@ class _PairMemo:
 
     def _reading(self, claim: Claim) -> tuple[int, tuple[tuple[str, ...], ...]]:
         """The claim's reading as a small int, and the names of its entity and place facts."""
-        known = self._claims.get(claim.id)
-        if known is None:
-            entities = claim.facts_of(FactType.ENTITY, FactType.PLACE)
-            names = tuple(_entity_names(self._ctx, claim, f) for f in entities)
-            reading: _ClaimReading = (
-                claim.kind, claim.text, claim.terms,
-                tuple((f.type, f.text, f.value, f.detail, f.role) for f in claim.facts),
-                tuple((n, self._ctx.kinds.get((claim.article_id, f.value))) for n, f in zip(names, entities)),
-            )
-            known = (self._readings.setdefault(reading, len(self._readings)), names)
-            self._claims[claim.id] = known
-        return known
+        entities = claim.facts_of(FactType.ENTITY, FactType.PLACE)
+        names = tuple(_entity_names(self._ctx, claim, f) for f in entities)
+        reading: _ClaimReading = (
+            claim.kind, claim.text, claim.terms,
+            tuple((f.type, f.text, f.value, f.detail, f.role) for f in claim.facts),
+            tuple((n, self._ctx.kinds.get((claim.article_id, f.value))) for n, f in zip(names, entities)),
+        )
+        return self._readings.setdefault(reading, len(self._readings)), names
 
     def _named_in(self, article_id: str, names: tuple[tuple[str, ...], ...]) -> tuple[bool, ...]:
         """Whether the article names each entity (``_in_article``), asked once per article and entity."""
