@@ -576,6 +576,8 @@ def compare_claims(
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: normalise_quote(p.article.body) for p in parsed}
     pair_cache: dict[tuple[str, str], Sequence[_Disagreement]] = {}
+    # a claim supports many others with the same score: one (frozen) Link object serves them all
+    links: dict[tuple[str, float], Link] = {}
     memo = _PairMemo(ctx)
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
     chunks = {p.article.id: p.chunks for p in parsed}
@@ -605,7 +607,10 @@ def compare_claims(
             if found:
                 conflicts.extend(d.conflict(ctx, other, mirrored=mirrored) for d in found)
             else:
-                support.append(Link(other.id, other.article_id, other.text, score))
+                link = links.get((other_id, score))
+                if link is None:
+                    link = links[(other_id, score)] = Link(other.id, other.article_id, other.text, score)
+                support.append(link)
         conflicts.extend(story.get(claim.id, ()))
         if conflicts:
             status = Status.CONFLICTING
