@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from triangulate.api import check_articles, make_article
-from triangulate.records import Report
+from triangulate.records import Article, Report
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
 
@@ -116,3 +117,44 @@ def test_compare_a_name_the_ner_runs_into_a_verb_is_cut_there() -> None:
     texts = {m.text for m in parsed.mentions}
     assert not any("arrested" in t for t in texts)
     assert "Night Wolves Collective" in texts
+
+
+def test_compare_repeated_pairs_match_direct(examples_dir: Path) -> None:
+    """The memo of repeated claim pairs gives, for every aligned pair, what ``_pair_disagreements`` gives.
+
+    Copies make the memo hit across articles; two versions name both rival
+    groups, so whether the other article names an entity differs between
+    pairs of the same two sentences.
+    """
+    from triangulate.stages.align import align_claims
+    from triangulate.stages.compare import (
+        CompareSettings,
+        _context,
+        _pair_disagreements,
+        _PairMemo,
+    )
+    from triangulate.stages.extract import extract_claims
+    from triangulate.stages.ingest import ingest_articles
+    from triangulate.stages.parse import parse_articles
+
+    swapped = WIRE.replace("Red Marsh Front", "Blue Ridge Brigade")
+    versions = [WIRE, WIRE, swapped, swapped + " The Red Marsh Front denied any part in it.",
+                WIRE + " The Blue Ridge Brigade denied any part in it.",
+                WIRE.replace("Four Norlandic", "Seven Norlandic"),
+                WIRE.replace("were freed late Tuesday", "were not freed late Tuesday")]
+    stories = [[make_article(text, source=f"{k}.txt", outlet=f"Outlet {k}", published=PUB)
+                for k, text in enumerate(versions)]]
+    stories += [[a for a in ingest_articles([str(d)]) if isinstance(a, Article)]
+                for d in sorted(examples_dir.iterdir()) if d.is_dir()]
+    compared = 0
+    for articles in stories:
+        parsed = list(parse_articles(articles))
+        claims = list(extract_claims(parsed))
+        ctx = _context(claims, parsed, CompareSettings())
+        memo = _PairMemo(ctx)
+        by_id = {c.id: c for c in claims}
+        for al in align_claims(claims):
+            a, b = by_id[al.a], by_id[al.b]
+            assert list(memo.disagreements(a, b, al.score)) == _pair_disagreements(ctx, a, b, al.score)
+            compared += 1
+    assert compared > 50

@@ -88,10 +88,15 @@ def align_claims(claims: Sequence[Claim], settings: AlignSettings = AlignSetting
     group = np.r_[True, (i[1:] != i[:-1]) | (article[j][1:] != article[j][:-1])] if len(i) else np.array([], bool)
     starts = np.maximum.accumulate(np.where(group, np.arange(len(i)), 0)) if len(i) else np.array([], int)
     top = (np.arange(len(i)) - starts) < settings.per_article
-    pairs: dict[tuple[str, str], float] = {}
-    for a_k, b_k, sc in zip(i[top].tolist(), j[top].tolist(), score[top].tolist()):
-        a_id, b_id = statements[a_k].id, statements[b_k].id
-        key = (a_id, b_id) if a_id < b_id else (b_id, a_id)
-        if sc > pairs.get(key, 0.0):
-            pairs[key] = sc
-    return [ClaimAlignment(a, b, round(s, 4)) for (a, b), s in sorted(pairs.items())]
+    # one alignment per pair of claim ids, with the higher score of its two directions, in id order
+    ids = sorted({c.id for c in statements})
+    position = {claim_id: k for k, claim_id in enumerate(ids)}
+    rank = np.array([position[c.id] for c in statements], dtype=np.int64)
+    ri, rj, score = rank[i[top]], rank[j[top]], score[top]
+    key = np.minimum(ri, rj) * len(ids) + np.maximum(ri, rj)
+    order = np.lexsort((-score, key))
+    key, score = key[order], score[order]
+    best = np.r_[True, key[1:] != key[:-1]] & (score > 0) if len(key) else np.array([], bool)
+    low, high = np.divmod(key[best], len(ids))
+    return [ClaimAlignment(ids[a], ids[b], round(s, 4))
+            for a, b, s in zip(low.tolist(), high.tolist(), score[best].tolist())]

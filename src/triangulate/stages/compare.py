@@ -320,13 +320,22 @@ def _source_conflicts(ctx: _Ctx, a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
     sa, sb = a.facts_of(FactType.SOURCE), b.facts_of(FactType.SOURCE)
     if len(sa) != 1 or len(sb) != 1:
         return []
-    wa, wb = (set(f.value.split()) - _VAGUE_SOURCES - set((f.detail or "").split()) for f in (sa[0], sb[0]))
+    wa, wb = _source_words(sa[0]), _source_words(sb[0])
     if not (wa & ORG_WORDS or _named(sa[0])) or not (wb & ORG_WORDS or _named(sb[0])) or wa & wb:
         return []
-    for words, source, other in ((wa, sa[0], b), (wb, sb[0], a)):
-        if _mentions_any(ctx, other.article_id, (words & ORG_WORDS or words) | _names_in(source)):
-            return []
+    if _source_mentioned(ctx, b.article_id, sa[0]) or _source_mentioned(ctx, a.article_id, sb[0]):
+        return []
     return [(sa[0], sb[0])]
+
+
+def _source_words(source: Fact) -> set[str]:
+    return set(source.value.split()) - _VAGUE_SOURCES - set((source.detail or "").split())
+
+
+def _source_mentioned(ctx: _Ctx, article_id: str, source: Fact) -> bool:
+    """Whether an article mentions the body a source names (its organisation words and names)."""
+    words = _source_words(source)
+    return _mentions_any(ctx, article_id, (words & ORG_WORDS or words) | _names_in(source))
 
 
 def _names_in(source: Fact) -> set[str]:
@@ -623,21 +632,14 @@ def compare_claims(
 ) -> Iterator[Verdict]:
     """Yield one verdict per claim, in the order of ``claims``."""
     articles: dict[str, Article] = {p.article.id: p.article for p in parsed}
-    names: dict[tuple[str, str], tuple[str, ...]] = {}
-    kinds: dict[tuple[str, str], str] = {}
-    for p in parsed:
-        for m in p.mentions:
-            names[(p.article.id, m.key)] = m.names
-            kinds.setdefault((p.article.id, m.key), m.label)
-    article_names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for (article_id, _key), known in names.items():
-        article_names[article_id].append(known)
-    ctx = _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds,
-               article_names, {k: a.body.lower() for k, a in articles.items()})
+    ctx = _context(claims, parsed, settings)
     aligned = partners(alignments)
     quotes = [c for c in claims if c.kind == "quote"]
     bodies = {p.article.id: normalise_quote(p.article.body) for p in parsed}
-    pair_cache: dict[tuple[str, str], list[_Disagreement]] = {}
+    pair_cache: dict[tuple[str, str], Sequence[_Disagreement]] = {}
+    # a claim supports many others with the same score: one (frozen) Link object serves them all
+    links: dict[tuple[str, float], Link] = {}
+    memo = _PairMemo(ctx)
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
     chunks = {p.article.id: p.chunks for p in parsed}
     # a word is "used by another article" when more articles use it than this one alone
@@ -656,15 +658,20 @@ def compare_claims(
         conflicts: list[Conflict] = []
         for other_id, score in sorted(aligned.get(claim.id, []), key=lambda x: -x[1]):
             other = ctx.claims[other_id]
-            # each pair is compared once; the second claim sees the mirror image (symmetric by construction)
-            first, second = sorted((claim.id, other_id))
-            if (first, second) not in pair_cache:
-                pair_cache[(first, second)] = _pair_disagreements(ctx, ctx.claims[first], ctx.claims[second], score)
-            found = [d.conflict(ctx, other, mirrored=claim.id != first) for d in pair_cache[(first, second)]]
+            # each pair is compared once, from the lower id's side; the other claim sees the mirror image
+            # (symmetric by construction)
+            mirrored = other_id < claim.id
+            pair = (other_id, claim.id) if mirrored else (claim.id, other_id)
+            found = pair_cache.get(pair)
+            if found is None:
+                found = pair_cache[pair] = memo.disagreements(ctx.claims[pair[0]], ctx.claims[pair[1]], score)
             if found:
-                conflicts.extend(found)
+                conflicts.extend(d.conflict(ctx, other, mirrored=mirrored) for d in found)
             else:
-                support.append(Link(other.id, other.article_id, other.text, score))
+                link = links.get((other_id, score))
+                if link is None:
+                    link = links[(other_id, score)] = Link(other.id, other.article_id, other.text, score)
+                support.append(link)
         conflicts.extend(story.get(claim.id, ()))
         if conflicts:
             status = Status.CONFLICTING
@@ -796,3 +803,105 @@ def _quote_explanation(ctx: _Ctx, res: _QuoteResult) -> str:
         arts = [s.article for s in res.support]
         return f"Quoted word for word by {_names_list(ctx, arts)}."
     return "This quote appears in no other article: it may be invented or from an unnamed source."
+
+
+# ---------------------------------------------------------------- context and repeated pairs
+
+
+def _context(claims: Sequence[Claim], parsed: Sequence[ParsedArticle], settings: CompareSettings) -> _Ctx:
+    """What the comparison reads of the story besides the two claims at hand."""
+    articles: dict[str, Article] = {p.article.id: p.article for p in parsed}
+    names: dict[tuple[str, str], tuple[str, ...]] = {}
+    kinds: dict[tuple[str, str], str] = {}
+    for p in parsed:
+        for m in p.mentions:
+            names[(p.article.id, m.key)] = m.names
+            kinds.setdefault((p.article.id, m.key), m.label)
+    article_names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for (article_id, _key), known in names.items():
+        article_names[article_id].append(known)
+    return _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds,
+                article_names, {k: a.body.lower() for k, a in articles.items()})
+
+
+_FactReading = tuple[FactType, str, str, str | None, str | None]
+"""A fact without its offsets: type, text, value, detail, role."""
+_ClaimReading = tuple[str, str, tuple[str, ...], tuple[_FactReading, ...],
+                      tuple[tuple[tuple[str, ...], str | None], ...]]
+"""A claim without its id and place: kind, text, terms, facts, and each entity's names and NER kind."""
+
+
+class _PairMemo:
+    """``_pair_disagreements`` once per distinct pair of readings, not once per pair of claims.
+
+    A story told by many outlets repeats its sentences: 100 versions of one
+    story give ~117,000 aligned pairs of claims but a few hundred distinct
+    ones. Two pairs get the same disagreements when everything
+    ``_pair_disagreements`` reads is equal, and the key is all of it:
+
+    - each claim's kind, text, terms and facts (type, text, value, detail,
+      role: all but the offsets);
+    - the names and NER kind of each entity and place fact in its own article
+      (``ctx.names``, ``ctx.kinds``);
+    - whether the *other* article names each of them (``_in_article``, which
+      reads that article's entity names and body), and mentions the body each
+      source of the claim names (``_source_mentioned``);
+    - the alignment score.
+
+    If the fact-pairing functions come to read more of the context, add it to
+    the key; ``test_compare_repeated_pairs_match_direct`` checks the two agree.
+    The stored disagreements hold the facts of the first pair seen; they are
+    handed out with the equal facts (same position) of the claims asked about.
+    """
+
+    def __init__(self, ctx: _Ctx) -> None:
+        self._ctx = ctx
+        self._readings: dict[_ClaimReading, int] = {}
+        # claim id → its reading as a small int, and the names of its entity and place facts
+        self._claims = {claim_id: self._reading(claim) for claim_id, claim in ctx.claims.items()}
+        self._named: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._found: dict[tuple[object, ...], tuple[Claim, Claim, tuple[_Disagreement, ...]]] = {}
+
+    def disagreements(self, a: Claim, b: Claim, score: float) -> Sequence[_Disagreement]:
+        """``_pair_disagreements(ctx, a, b, score)``, computed once per distinct key."""
+        reading_a, names_a = self._claims[a.id]
+        reading_b, names_b = self._claims[b.id]
+        key = (reading_a, self._named_in(b.article_id, names_a), reading_b, self._named_in(a.article_id, names_b),
+               self._sources_in(b.article_id, a), self._sources_in(a.article_id, b), score)
+        hit = self._found.get(key)
+        if hit is None:
+            found = tuple(_pair_disagreements(self._ctx, a, b, score))
+            self._found[key] = (a, b, found)
+            return found
+        seen_a, seen_b, found = hit
+        if not found or (seen_a is a and seen_b is b):
+            return found
+        facts = {id(f): g for seen, now in ((seen_a, a), (seen_b, b)) for f, g in zip(seen.facts, now.facts)}
+        return tuple(_Disagreement(d.field, facts.get(id(d.mine), d.mine) if isinstance(d.mine, Fact) else d.mine,
+                                   facts.get(id(d.theirs), d.theirs) if isinstance(d.theirs, Fact) else d.theirs)
+                     for d in found)
+
+    def _reading(self, claim: Claim) -> tuple[int, tuple[tuple[str, ...], ...]]:
+        """The claim's reading as a small int, and the names of its entity and place facts."""
+        entities = claim.facts_of(FactType.ENTITY, FactType.PLACE)
+        names = tuple(_entity_names(self._ctx, claim, f) for f in entities)
+        reading: _ClaimReading = (
+            claim.kind, claim.text, claim.terms,
+            tuple((f.type, f.text, f.value, f.detail, f.role) for f in claim.facts),
+            tuple((n, self._ctx.kinds.get((claim.article_id, f.value))) for n, f in zip(names, entities)),
+        )
+        return self._readings.setdefault(reading, len(self._readings)), names
+
+    def _sources_in(self, article_id: str, claim: Claim) -> tuple[bool, ...]:
+        """Whether the article mentions the body each source of the claim names (``_source_mentioned``)."""
+        return tuple(_source_mentioned(self._ctx, article_id, f) for f in claim.facts_of(FactType.SOURCE))
+
+    def _named_in(self, article_id: str, names: tuple[tuple[str, ...], ...]) -> tuple[bool, ...]:
+        """Whether the article names each entity (``_in_article``), asked once per article and entity."""
+        out = []
+        for n in names:
+            named = self._named.get((article_id, n))
+            if named is None:
+                named = self._named[(article_id, n)] = _in_article(self._ctx, article_id, n)
+            out.append(named)
+        return tuple(out)

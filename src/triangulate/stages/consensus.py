@@ -787,16 +787,14 @@ def _what(ctx: _Ctx, verdicts: Sequence[Verdict], disputed: set[str]) -> list[Sh
     for the others and is not chosen.
     """
     candidates = []
+    # one observation per statement, shared by every group that lists it (observations are never changed)
+    observed = {claim_id: _Obs(other.claim, None, "", other.claim.text) for claim_id, other in ctx.verdicts.items()}
     for v in verdicts:
         if v.claim.kind != "statement" or v.status != Status.CORROBORATED or v.unsupported \
                 or v.claim.id in disputed:
             continue
-        links = [lk for lk in v.support if lk.claim]
         obs = [_Obs(v.claim, None, "", v.claim.text)]
-        for lk in links:
-            other = ctx.verdicts.get(lk.claim)
-            if other is not None:
-                obs.append(_Obs(other.claim, None, "", other.claim.text))
+        obs += [observed[lk.claim] for lk in v.support if lk.claim and lk.claim in observed]
         g = _Group(obs, obs[0])
         (src,) = _sources(ctx, [g])
         candidates.append((v, g, src))

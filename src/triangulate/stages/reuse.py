@@ -14,7 +14,11 @@ compared exactly; no index is needed. A MinHash/LSH candidate search (as in
 the grouping stage) would not help here: it finds near-duplicates, and the
 pairs that matter most — paraphrased rewrites — share almost no 5-word
 shingles, so LSH would drop them. Everything below is string work on the
-article bodies (no language model), a few milliseconds per pair:
+article bodies (no language model). What depends on one article only
+(tokens, shingles, sentences, content stems and their story IDF weights,
+names, credits) is computed once per article, and each distinct pair of
+sentences is scored once, so a pair of articles costs well under a
+millisecond:
 
 1. **Verbatim.** The longest unbroken run of identical words (token lists,
    case and punctuation folded). The copy is verbatim when that run covers
@@ -71,11 +75,13 @@ from __future__ import annotations
 import logging
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -211,13 +217,16 @@ class _Text:
 
     article: Article
     words: list[str]
-    shingles: set[tuple[str, ...]]
-    narrative_shingles: set[tuple[str, ...]]
+    shingles: set[str]
+    """Word n-grams (``shingle_words`` words joined by one space: hashed once, compared fast)."""
+    narrative_shingles: set[str]
     sentences: list[str]
     """Normalised sentences (lower case, tokens joined by one space) for fuzzy matching."""
     sentence_words: list[int]
     content: list[str]
     """Stems of the content words of the narrative (quotes removed), in order."""
+    content_stems: frozenset[str]
+    """The distinct stems of ``content``."""
     content_sentences: list[set[str]]
     names: dict[str, str]
     """Proper-name words of the narrative: stem -> first surface form."""
@@ -227,12 +236,27 @@ class _Text:
     """Names and numbers (stems), quotes included."""
     vocabulary: set[str]
     """Stems of every word of the body."""
+    own_names: set[str]
+    """Names the article's outlet goes by (``_own_names``)."""
+    source_names: set[str]
+    """Names whose mention credits this article (``_source_names``)."""
+    content_weights: list[float] = field(default_factory=list)
+    """Story IDF of each stem of ``content``, in order (set by ``_in_story`` once the story is read)."""
+    content_weight: float = 0.0
+    """Sum of ``content_weights``."""
+    sentence_ids: list[int] = field(default_factory=list)
+    """Index of each of ``sentences`` among the story's distinct sentences (set by ``_in_story``)."""
 
 
-def _shingles(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+def _shingles(words: Sequence[str], n: int) -> set[str]:
+    """Word n-grams as strings (words never contain a space, so joining keeps them apart).
+
+    Interned: the texts of a story share most shingles, and interned equal
+    strings are one object, which set intersection compares by identity.
+    """
     if len(words) < n:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+        return {sys.intern(" ".join(words))} if words else set()
+    return {sys.intern(" ".join(words[i:i + n])) for i in range(len(words) - n + 1)}
 
 
 def _names(sentences: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, tuple[str, ...]]]]:
@@ -287,11 +311,14 @@ def _features(article: Article, settings: ReuseSettings) -> _Text:
         sentences=sentences,
         sentence_words=[max(1, s.count(" ") + 1) for s in sentences],
         content=content,
+        content_stems=frozenset(content),
         content_sentences=content_sentences,
         names=names,
         name_phrases=phrases,
         anchors=set(_names(raw_sentences)[0]) | numbers,
         vocabulary={_stem(w) for w in words},
+        own_names=_own_names(article),
+        source_names=_source_names(article),
     )
 
 
@@ -305,6 +332,53 @@ def _idf(texts: Sequence[_Text]) -> dict[str, float]:
             for stem in s:
                 df[stem] = df.get(stem, 0) + 1
     return {stem: math.log(1.0 + n / d) for stem, d in df.items()}
+
+
+def _in_story(text: _Text, idf: dict[str, float], sentence_index: dict[str, int]) -> _Text:
+    """The text with what depends on the whole story, computed once instead of once per pair.
+
+    That is the IDF weight of each content stem and the index of each sentence
+    among the story's distinct sentences (``sentence_index``).
+    """
+    weights = [idf.get(t, 0.0) for t in text.content]
+    return replace(text, content_weights=weights, content_weight=sum(weights),
+                   sentence_ids=[sentence_index[s] for s in text.sentences])
+
+
+class _SentenceRatios:
+    """rapidfuzz ``fuzz.ratio`` of the sentences of two texts; below ``near_identical_ratio``, 0.
+
+    Only whether a ratio reaches ``near_identical_ratio`` (or 100) is used, so
+    lower ratios are cut off (rapidfuzz stops early on them). When the story
+    repeats sentences (copies and reprints: 100 versions of one story may hold
+    a few hundred distinct sentences), every pair of distinct sentences is
+    scored once, up front, which is then cheaper than scoring each pair of
+    texts; otherwise each pair of texts is scored when asked. Both give the
+    same figures.
+    """
+
+    def __init__(self, texts: Sequence[_Text], sentence_index: dict[str, int], settings: ReuseSettings) -> None:
+        import numpy as np
+
+        self._cutoff = settings.near_identical_ratio
+        sizes = [len(t.sentences) for t in texts]
+        pair_cells = (sum(sizes) ** 2 - sum(n * n for n in sizes)) // 2
+        self._table: Any = None
+        if sentence_index and len(sentence_index) ** 2 <= pair_cells:
+            distinct = list(sentence_index)
+            self._table = process.cdist(distinct, distinct, scorer=fuzz.ratio, dtype=np.float32,
+                                        score_cutoff=self._cutoff)
+
+    def between(self, a: _Text, b: _Text) -> Any:
+        """The ratio matrix, with a's sentences as rows and b's as columns."""
+        import numpy as np
+
+        if not a.sentences or not b.sentences:
+            return np.zeros((len(a.sentences), len(b.sentences)), dtype=np.float32)
+        if self._table is not None:
+            return self._table[np.ix_(a.sentence_ids, b.sentence_ids)]
+        return process.cdist(a.sentences, b.sentences, scorer=fuzz.ratio, dtype=np.float32,
+                             score_cutoff=self._cutoff)
 
 
 # --------------------------------------------------------------------------
@@ -334,33 +408,33 @@ class _Side:
         return self.frame + settings.order_weight * self.order - settings.new_name_penalty * self.new_names
 
 
-def _containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+def _containment(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def _weighted_lcs(a: Sequence[str], b: Sequence[str], weight: dict[str, float]) -> float:
-    """IDF weight of the longest common subsequence of two stem sequences.
+def _weighted_lcs(a: _Text, b: _Text) -> float:
+    """IDF weight of the longest common subsequence of two texts' content stems.
 
     The subsequence is found by rapidfuzz's LCS (C++, over the shared stems
     only) and then weighted; this is the weight of one longest common
     subsequence, a close lower bound of the heaviest one, at a fraction of
     the cost of a Python dynamic programme (8 ms a pair before).
     """
-    shared = set(a) & set(b)
-    a = [t for t in a if t in shared]
-    b = [t for t in b if t in shared]
-    if not a or not b:
+    shared = a.content_stems & b.content_stems
+    is_shared = shared.__contains__
+    kept = list(map(is_shared, a.content))
+    seq_a = list(compress(a.content, kept))
+    weights = list(compress(a.content_weights, kept))
+    seq_b = list(compress(b.content, map(is_shared, b.content)))
+    if not seq_a or not seq_b:
         return 0.0
-    total = 0.0
-    for block in LCSseq.editops(a, b).as_matching_blocks():
-        for k in range(block.size):
-            total += weight.get(a[block.a + k], 0.0)
-    return total
+    blocks = LCSseq.editops(seq_a, seq_b).as_matching_blocks()
+    return sum((w for block in blocks for w in weights[block.a:block.a + block.size]), 0.0)
 
 
-def _side(x: _Text, y: _Text, sim: Any, lcs: float, idf: dict[str, float],
-          settings: ReuseSettings) -> _Side:
-    """``sim`` is the sentence ratio matrix with x's sentences as rows."""
+def _side(x: _Text, y: _Text, sim: Any, lcs: float, shared_shingles: int, settings: ReuseSettings) -> _Side:
+    """``sim`` is the sentence ratio matrix with x's sentences as rows; ``shared_shingles`` is
+    the number of shingles the two texts share."""
     near_words = 0
     identical = edited = missing = 0
     row_best = sim.max(axis=1).tolist() if len(y.sentences) and len(x.sentences) else []
@@ -375,16 +449,17 @@ def _side(x: _Text, y: _Text, sim: Any, lcs: float, idf: dict[str, float],
         else:
             missing += 1
     total_words = max(1, sum(x.sentence_words))
-    weight_x = sum(idf.get(t, 0.0) for t in x.content)
-    y_content = set(y.content)
-    shared_weight = sum(idf.get(t, 0.0) for t in x.content if t in y_content)
-    new = [surface for stem, surface in x.names.items() if stem not in y.vocabulary]
+    weight_x = x.content_weight
+    y_content = y.content_stems
+    # summed in text order: a sum in another order could differ in the last digits
+    shared_weight = sum(compress(x.content_weights, map(y_content.__contains__, x.content)), 0.0)
+    new_names = len(x.names.keys() - y.vocabulary)
     shown: list[str] = []
     for phrase, stems in x.name_phrases:
-        if phrase not in shown and any(st not in y.vocabulary for st in stems):
+        if phrase not in shown and not y.vocabulary.issuperset(stems):
             shown.append(phrase)
     return _Side(
-        containment=_containment(x.shingles, y.shingles),
+        containment=shared_shingles / len(x.shingles) if x.shingles else 0.0,
         narrative_containment=_containment(x.narrative_shingles, y.shingles),
         near_share=near_words / total_words,
         identical_sentences=identical,
@@ -392,8 +467,8 @@ def _side(x: _Text, y: _Text, sim: Any, lcs: float, idf: dict[str, float],
         missing_sentences=missing,
         frame=lcs / weight_x if weight_x else 0.0,
         order=lcs / shared_weight if shared_weight else 0.0,
-        new_names=100.0 * len(new) / max(1, len(x.words)),
-        new_name_count=len(new),
+        new_names=100.0 * new_names / max(1, len(x.words)),
+        new_name_count=new_names,
         new_name_examples=shown,
         anchor_share=len(x.anchors & y.vocabulary) / len(x.anchors) if x.anchors else 0.0,
     )
@@ -434,16 +509,12 @@ class _Pair:
     verbatim: _Verbatim
 
 
-def _compare(a: _Text, b: _Text, idf: dict[str, float], settings: ReuseSettings) -> _Pair:
-    import numpy as np
-
-    if a.sentences and b.sentences:
-        sim = process.cdist(a.sentences, b.sentences, scorer=fuzz.ratio, dtype=np.float32)
-    else:
-        sim = np.zeros((len(a.sentences), len(b.sentences)), dtype=np.float32)
-    lcs = _weighted_lcs(a.content, b.content, idf)
-    ab = _side(a, b, sim, lcs, idf, settings)
-    ba = _side(b, a, sim.T, lcs, idf, settings)
+def _compare(a: _Text, b: _Text, ratios: _SentenceRatios, settings: ReuseSettings) -> _Pair:
+    sim = ratios.between(a, b)
+    lcs = _weighted_lcs(a, b)
+    shared_shingles = len(a.shingles & b.shingles)
+    ab = _side(a, b, sim, lcs, shared_shingles, settings)
+    ba = _side(b, a, sim.T, lcs, shared_shingles, settings)
     if max(ab.near_share, ba.near_share) < 0.8 * settings.verbatim_min_share:
         # a verbatim copy has (near-)identical sentences throughout: skip the costly run search
         return _Pair(a, b, ab, ba, _Verbatim(False, len(a.words), len(b.words)))
@@ -563,8 +634,8 @@ def _by_dates(a: _Text, b: _Text) -> _Decision | None:
 
 
 def _by_credit(a: _Text, b: _Text) -> _Decision | None:
-    a_credits_b = _mentions(a.article, _own_names(b.article))
-    b_credits_a = _mentions(b.article, _own_names(a.article))
+    a_credits_b = _mentions(a.article, b.own_names)
+    b_credits_a = _mentions(b.article, a.own_names)
     if a_credits_b and not b_credits_a:
         return _Decision(a, b, "credit", f"it credits {a_credits_b}")
     if b_credits_a and not a_credits_b:
@@ -658,14 +729,20 @@ def detect_reuse(articles: Sequence[Article], settings: ReuseSettings = ReuseSet
     """
     texts = [_features(a, settings) for a in articles]
     idf = _idf(texts)
+    sentence_index: dict[str, int] = {}
+    for t in texts:
+        for sentence in t.sentences:
+            sentence_index.setdefault(sentence, len(sentence_index))
+    texts = [_in_story(t, idf, sentence_index) for t in texts]
+    ratios = _SentenceRatios(texts, sentence_index, settings)
     links: list[ReuseLink] = []
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            links.append(_link(texts[i], texts[j], idf, settings))
+            links.append(_link(texts[i], texts[j], ratios, settings))
     return links
 
 
-def _link(a: _Text, b: _Text, idf: dict[str, float], settings: ReuseSettings) -> ReuseLink:
+def _link(a: _Text, b: _Text, ratios: _SentenceRatios, settings: ReuseSettings) -> ReuseLink:
     if a.article.language != b.article.language:
         decision = _by_dates(a, b) or _Decision(b, a, "unknown", "")
         return ReuseLink(
@@ -673,11 +750,11 @@ def _link(a: _Text, b: _Text, idf: dict[str, float], settings: ReuseSettings) ->
             relation="independent", overlap=0.0, credited=False, direction=decision.direction,
             explanation=(f"{_label(a)} ({a.article.language}) and {_label(b)} ({b.article.language}) are in "
                          "different languages; cross-language reuse is not detected."))
-    pair = _compare(a, b, idf, settings)
+    pair = _compare(a, b, ratios, settings)
     relation = _relation(pair, settings)
     decision = _direction(pair, relation, settings)
     side = pair.ab if decision.copy is a else pair.ba
-    credited_as = _mentions(decision.copy.article, _source_names(decision.source.article))
+    credited_as = _mentions(decision.copy.article, decision.source.source_names)
     link = ReuseLink(
         article=decision.copy.article.id,
         source_article=decision.source.article.id,
