@@ -860,6 +860,7 @@ class _PairMemo:
         # claim id → its reading as a small int, and the names of its entity and place facts
         self._claims = {claim_id: self._reading(claim) for claim_id, claim in ctx.claims.items()}
         self._named: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._mentioned: dict[tuple[str, str, str, str | None], bool] = {}
         self._found: dict[tuple[object, ...], tuple[Claim, Claim, tuple[_Disagreement, ...]]] = {}
 
     def disagreements(self, a: Claim, b: Claim, score: float) -> Sequence[_Disagreement]:
@@ -894,7 +895,14 @@ class _PairMemo:
 
     def _sources_in(self, article_id: str, claim: Claim) -> tuple[bool, ...]:
         """Whether the article mentions the body each source of the claim names (``_source_mentioned``)."""
-        return tuple(_source_mentioned(self._ctx, article_id, f) for f in claim.facts_of(FactType.SOURCE))
+        out = []
+        for f in claim.facts_of(FactType.SOURCE):
+            mentioned = self._mentioned.get((article_id, f.text, f.value, f.detail))
+            if mentioned is None:
+                mentioned = self._mentioned[(article_id, f.text, f.value, f.detail)] = \
+                    _source_mentioned(self._ctx, article_id, f)
+            out.append(mentioned)
+        return tuple(out)
 
     def _named_in(self, article_id: str, names: tuple[tuple[str, ...], ...]) -> tuple[bool, ...]:
         """Whether the article names each entity (``_in_article``), asked once per article and entity."""
