@@ -91,3 +91,8 @@ def test_places_org_words_make_an_organisation(nlp: Any) -> None:
                           "it three seats. Daniel Fortier works for Silvercrest Metals.")
     assert labels.get("Unity Bloc", "ORG") == "ORG"
     assert labels.get("Silvercrest Metals", "ORG") == "ORG"
+
+
+def test_places_a_title_before_a_name_makes_it_a_person(nlp: Any) -> None:
+    labels = _labels(nlp, "Oostwave's board, led by chairwoman Femke de Vries, has unanimously recommended the offer.")
+    assert labels.get("Femke de Vries", "PERSON") == "PERSON"

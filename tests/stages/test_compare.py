@@ -158,3 +158,30 @@ def test_compare_repeated_pairs_match_direct(examples_dir: Path) -> None:
             assert list(memo.disagreements(a, b, al.score)) == _pair_disagreements(ctx, a, b, al.score)
             compared += 1
     assert compared > 50
+
+
+def test_compare_lone_counts_pair_when_another_count_agrees() -> None:
+    from triangulate.api import check_articles, make_article
+
+    day = dt.date(2024, 6, 4)
+    a = make_article("The hospital postponed 86 surgeries and diverted ambulances to two other hospitals in the region.",
+                     source="a.txt", outlet="Wire", published=day)
+    b = make_article("The hospital put off 68 operations and sent ambulances to two other hospitals in the region.",
+                     source="b.txt", outlet="Daily", published=day)
+    report = check_articles([a, b])
+    conflicts = [(c.field, c.value, c.other_value) for v in report.verdicts if v.claim.article_id == b.id
+                 for c in v.conflicts]
+    assert conflicts == [("number", "68", "86")]
+
+
+def test_compare_a_date_whose_event_is_the_other_claims_participant() -> None:
+    from triangulate.api import check_articles, make_article
+
+    day = dt.date(2024, 12, 4)
+    lead = "A small plane skidded off the runway while landing in Sucre on Tuesday, injuring 14 people. "
+    a = make_article(lead + "Heavy rain had been falling at the airport since November 30.", source="a.txt",
+                     outlet="Wire", published=day)
+    b = make_article(lead + "It had been raining heavily at the airport since Monday.", source="b.txt",
+                     outlet="Daily", published=day)
+    report = check_articles([a, b])
+    assert [c.field for v in report.verdicts if v.claim.article_id == b.id for c in v.conflicts] == ["date"]

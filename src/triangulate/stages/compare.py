@@ -154,6 +154,10 @@ _PEOPLE = frozenset(
 )
 
 
+_ANCHORED_SLACK = 0.1
+"""How much less two claims must align for their lone counts to pair when another count agrees."""
+
+
 def _is_money(unit: str | None) -> bool:
     return bool(unit) and len(unit or "") == 3 and (unit or "").isalpha() and (unit or "") not in _PEOPLE
 
@@ -184,7 +188,10 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
             # the one count of each claim that nothing else pairs: "86 surgeries" / "68 operations"
             lone_a = [f for f in counts_a if not any(g.detail == f.detail for g in counts_b)]
             lone_b = [g for g in counts_b if not any(f.detail == g.detail for f in counts_a)]
-            if not same and len(lone_a) == 1 and len(lone_b) == 1 and score >= min_score:
+            # another count both give alike ("two hospitals", "900 firefighters") anchors the pair
+            anchored = any(f.detail == g.detail and _numbers_agree(f, g) for f in counts_a for g in counts_b)
+            if not same and len(lone_a) == 1 and len(lone_b) == 1 and (
+                    score >= min_score or (anchored and score >= min_score - _ANCHORED_SLACK)):
                 same = lone_b
         if same and not any(_numbers_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
@@ -199,6 +206,8 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
         if any(_same_day_or_span(fa, fb) for fb in tb):
             continue  # the other claim gives this date too, whatever verb the parse hung it on
         same = [fb for fb in tb if _same_event(fa, fb) and not any(_same_day_or_span(x, fb) for x in ta)]
+        if not same and len(ta) == 1 and len(tb) == 1 and _event_meets_participant(fa, tb[0]):
+            same = tb  # "raining since Monday" / "rain had been falling since November 30"
         if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score \
                 and (score >= min_score + 0.1 or not _named_events_differ(fa, tb[0])):
             # the only date of each of two aligned claims; below the stricter score only when
@@ -211,6 +220,11 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
         # parse hung them on ("said last week that it had checked ..." / "said on Monday it had ...")
         lone_a = {fa.value: fa for fa in ta if not any(_dates_agree(fa, fb) for fb in tb)}
         lone_b = {fb.value: fb for fb in tb if not any(_dates_agree(fa, fb) for fa in ta)}
+        for one, many in ((lone_a, lone_b), (lone_b, lone_a)):
+            if len(one) == 1 and len(many) > 1:  # "on Monday" against "on July 16" and "since 2016"
+                (only,) = one.values()
+                for value in [v for v, f in many.items() if f.detail != only.detail]:
+                    del many[value]
         if len(lone_a) == 1 and len(lone_b) == 1:  # one date each, maybe said twice ("two years ago", "2023")
             ((_, mine),), ((_, theirs),) = lone_a.items(), lone_b.items()
             out.append((mine, theirs))
@@ -219,6 +233,13 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
 
 _LEFTOVER_MARGIN = 0.25
 """How much more than ``min_date_score`` two claims must align for their one disagreeing date each to conflict."""
+
+
+def _event_meets_participant(a: Fact, b: Fact) -> bool:
+    """One fact's event is the other's participant: "raining" / "rain had been falling"."""
+    def terms(f: Fact, kind: str) -> set[str]:
+        return {t[2:] for t in (f.role or "").split() if t.startswith(kind)}
+    return bool(terms(a, "E:") & terms(b, "P:") or terms(b, "E:") & terms(a, "P:"))
 
 
 def _same_day_or_span(a: Fact, b: Fact) -> bool:

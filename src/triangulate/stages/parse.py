@@ -145,11 +145,23 @@ def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
     if label in ("PERSON", "ORG", "MISC") and is_place_name(ent.text) and not (
             label == "PERSON" and _may_be_person(ent, role, person_words)):
         return "GPE"  # "Kitwe accounts for most cases" (PERSON): a known town, not someone the article names
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if label in ("ORG", "MISC") and len(ent) > 1 and looks_like_person(ent.text) and before is not None \
+            and before.lower_.strip(".") in _PERSON_NOUNS:
+        return "PERSON"  # "led by chairwoman Femke de Vries" (ORG)
     if label == "PERSON" and not looks_like_person(ent.text):
         return "ORG"  # "Silvercrest Metals"
     if label == "PERSON" and not _may_be_person(ent, role, person_words):
         return "MISC"  # "the founder of Lendwise": a lone name nothing says is a person's
     return label
+
+
+# Words that introduce a person's name: titles and occupations ("chairwoman Femke de Vries").
+_PERSON_NOUNS = TITLES | frozenset(
+    "lawyer attorney engineer doctor nurse teacher driver pilot journalist reporter spokesperson "
+    "chairperson founder owner worker businessman businesswoman farmer officer detective activist "
+    "candidate leader deputy councillor councilor neighbour neighbor resident witness student".split()
+)
 
 
 def _may_be_person(ent: Span_, role: str, person_words: frozenset[str]) -> bool:
