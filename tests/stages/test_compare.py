@@ -20,6 +20,17 @@ WIRE = (
 )
 
 
+
+def _rewrite_conflicts(original: str, rewrite: str, day: dt.date) -> list[tuple[str, str, str]]:
+    """Check a wire text and a rewrite; the rewrite's conflicts as (field, its value, the wire's)."""
+    from triangulate.api import check_articles, make_article
+
+    a = make_article(original, source="a.txt", outlet="Wire", published=day)
+    b = make_article(rewrite, source="b.txt", outlet="Daily", published=day)
+    report = check_articles([a, b])
+    return [(c.field, c.value, c.other_value) for v in report.verdicts if v.claim.article_id == b.id
+            for c in v.conflicts]
+
 def _conflicts(report: Report) -> set[tuple[str, str, str]]:
     label = {a.id: a.label for a in report.articles}
     return {(label[v.claim.article_id], c.field, c.value) for v in report.verdicts for c in v.conflicts}
@@ -161,27 +172,15 @@ def test_compare_repeated_pairs_match_direct(examples_dir: Path) -> None:
 
 
 def test_compare_lone_counts_pair_when_another_count_agrees() -> None:
-    from triangulate.api import check_articles, make_article
-
-    day = dt.date(2024, 6, 4)
-    a = make_article("The hospital postponed 86 surgeries and diverted ambulances to two other hospitals in the region.",
-                     source="a.txt", outlet="Wire", published=day)
-    b = make_article("The hospital put off 68 operations and sent ambulances to two other hospitals in the region.",
-                     source="b.txt", outlet="Daily", published=day)
-    report = check_articles([a, b])
-    conflicts = [(c.field, c.value, c.other_value) for v in report.verdicts if v.claim.article_id == b.id
-                 for c in v.conflicts]
-    assert conflicts == [("number", "68", "86")]
+    assert _rewrite_conflicts(
+        "The hospital postponed 86 surgeries and diverted ambulances to two other hospitals in the region.",
+        "The hospital put off 68 operations and sent ambulances to two other hospitals in the region.",
+        dt.date(2024, 6, 4)) == [("number", "68", "86")]
 
 
 def test_compare_a_date_whose_event_is_the_other_claims_participant() -> None:
-    from triangulate.api import check_articles, make_article
-
-    day = dt.date(2024, 12, 4)
     lead = "A small plane skidded off the runway while landing in Sucre on Tuesday, injuring 14 people. "
-    a = make_article(lead + "Heavy rain had been falling at the airport since November 30.", source="a.txt",
-                     outlet="Wire", published=day)
-    b = make_article(lead + "It had been raining heavily at the airport since Monday.", source="b.txt",
-                     outlet="Daily", published=day)
-    report = check_articles([a, b])
-    assert [c.field for v in report.verdicts if v.claim.article_id == b.id for c in v.conflicts] == ["date"]
+    conflicts = _rewrite_conflicts(lead + "Heavy rain had been falling at the airport since November 30.",
+                                   lead + "It had been raining heavily at the airport since Monday.",
+                                   dt.date(2024, 12, 4))
+    assert [c[0] for c in conflicts] == ["date"]
