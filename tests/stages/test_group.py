@@ -143,40 +143,6 @@ def test_group_same_actors_months_apart_are_separate_stories_in_one_thread() -> 
     assert stories[c.story_id].first == AUG_5
 
 
-# A release story that starts with an article naming nobody: too far from the kidnapping to
-# join its thread; the second article names the actors.
-RELEASE_VAGUE = """\
-Four men came home on Tuesday after eleven weeks held by captors in camps in the hills, and
-their families met them with flowers and songs. Doctors said the freed men were thin but in good
-health after their captivity. They thanked the mediators, who spent weeks in the camps talking
-with the captors.
-"""
-
-RELEASE_NAMED = """\
-The Veltrian drivers freed on Tuesday after eleven weeks in captivity told doctors in Port Hamlin
-that the captors moved them between camps in the hills every few days. Transport minister Alma
-Rostova said no ransom was paid for the drivers of Kessler Brothers, whose convoy of maize was
-stopped near Dunmere on the Orsk Valley road in May.
-"""
-
-
-def test_group_story_joins_a_thread_when_it_grows_close_to_it() -> None:
-    # merge_threshold=1: only the story-centroid link can join the two threads
-    settings = GroupSettings(threshold=0.25, thread_threshold=0.2, merge_threshold=1.0)
-    index = StoryIndex(settings)
-    kidnap = index.add(make(KIDNAP_WIRE, MAY_3))
-    council = index.add(make(UNRELATED, MAY_3))
-    vague = index.add(make(RELEASE_VAGUE, AUG_5))
-    assert vague.story_id != kidnap.story_id
-    assert vague.thread_id != kidnap.thread_id  # not linked when the story starts
-    named = index.add(make(RELEASE_NAMED, AUG_5))
-    assert named.story_id == vague.story_id  # the release story grew ...
-    assert named.thread_id == kidnap.thread_id  # ... and its centroid linked it to the kidnapping
-    assert index.assignment(vague.article_id).thread_id == kidnap.thread_id
-    assert index.assignment(vague.article_id).story_id == vague.story_id  # story ids never change
-    assert index.assignment(council.article_id).thread_id == council.thread_id != kidnap.thread_id
-
-
 def test_group_same_release_story_joins_without_dates_gap() -> None:
     # the same text published the same week as the kidnapping would have joined it
     a, c = group_stories([make(KIDNAP_WIRE, MAY_3), make(RELEASE, MAY_4)])

@@ -34,13 +34,8 @@ every article of a story joins it only with far stronger evidence
 (``far_threshold``) or as a reprint. A new story whose best match is too far
 in time, or only loosely similar (``thread_threshold``), joins that story's
 *thread*: the same actors in another event (a kidnapping, and months later
-the release). Thread links are revisited as stories grow: after each
-article, its story's centroid is compared with the centroids of the
-article's candidate stories, and every one at least ``thread_threshold``
-similar has its thread merged into the story's (a story whose first article
-said too little to be linked joins its thread once later articles name the
-actors). An article that joins a story and is also close to a story of
-another thread (``merge_threshold``) merges the two threads too; the older
+the release). An article that joins a story and is also close to a story of
+another thread (``merge_threshold``) merges the two threads; the older
 thread id is kept, so thread ids of earlier assignments can change, story
 ids never do. The time of an article is its publication date, else the
 first full date its text (or URL) mentions.
@@ -102,8 +97,7 @@ class GroupSettings:
     """Lowest cosine similarity (0-1) of an article to a story's centroid for it to join the story."""
     thread_threshold: float | None = None
     """Lowest cosine of a new story's first article to an existing story for the new story to join
-    that story's thread, and of two story centroids for their threads to merge as the stories grow;
-    None: ``2/3 * threshold``."""
+    that story's thread; None: ``2/3 * threshold``."""
     merge_threshold: float | None = None
     """Similarity of an article to a story of another thread at which that thread merges into the
     article's (the older thread id is kept); None: ``0.75 * threshold``, at least the thread threshold."""
@@ -741,7 +735,6 @@ class StoryIndex:
 
         # 2. similar story among the candidates
         sims: list[tuple[int, float]] = []
-        candidates: list[int] = []
         if story < 0:
             candidates = self._candidates(ids, weights, anchor_mask)
             if candidates:
@@ -766,8 +759,6 @@ class StoryIndex:
         for key in band_keys:
             self._lsh.setdefault(key, k)
         self._join(story, ids, weights, anchor_mask, feats.day)
-        if candidates:
-            self._relink(story, candidates)
         return self.assignment(article.id)
 
     # ---------------------------------------------------------------- internals
@@ -900,27 +891,6 @@ class StoryIndex:
                 if self._thread_first[theirs] < self._thread_first[mine]:
                     mine, theirs = theirs, mine
                 self._thread_parent[theirs] = mine
-
-    def _relink(self, s: int, candidates: list[int]) -> None:
-        """Merge into the thread of story ``s`` the threads of the candidate stories whose centroid
-        is at least ``thread_cutoff`` similar to the centroid of ``s`` (revisited as ``s`` grows)."""
-        norm = float(self._story_norm.data[s])
-        if norm <= 0:
-            return
-        cutoff, language = self.settings.thread_cutoff, self._story_language[s]
-        self._grow_scratch()
-        scratch, cids = self._scratch, self._centroid_ids[s]
-        scratch[cids] = self._centroid_w[s] / norm
-        sims: list[tuple[int, float]] = []
-        try:
-            for o in candidates:
-                other_norm = float(self._story_norm.data[o])
-                if o == s or other_norm <= 0 or self._story_language[o] != language:
-                    continue
-                sims.append((o, float(np.dot(scratch[self._centroid_ids[o]], self._centroid_w[o])) / other_norm))
-        finally:
-            scratch[cids] = 0.0
-        self._link(s, sims, cutoff)
 
     def _new_story(self, first_article: str, language: str, thread_of: int) -> int:
         s = len(self._story_ids)
