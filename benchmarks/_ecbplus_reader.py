@@ -153,7 +153,7 @@ def read_topics(topics: tuple[int, ...], root: Path = DEFAULT_ROOT) -> Iterator[
             if m is None:
                 continue
             found.append((int(m.group(2)), m.group(3), path))
-        for number, kind, path in sorted(found, key=lambda x: (x[1], x[0])):
+        for _number, kind, path in sorted(found, key=lambda x: (x[1], x[0])):
             body, url = _read(path)
             art = Article(id=article_id(body), source=str(path), body=body, url=url, outlet=None)
             yield EcbDocument(article=art, topic=topic, subtopic=kind, name=path.name)

@@ -48,8 +48,8 @@ TARGET_GIB = 4.0
 _FUNCTION = str.split("the of and to in a that for on was with said as by at from his is it an were be have "
                       "had has but not who which after they their its been also would will more about than "
                       "one when there this or are over into while during all some could two new against last")
-_CONS = "b c d f g h k l m n p r s t v w z br dr gr kr pl st tr ch sh th".split()  # noqa: SIM905
-_VOW = "a e i o u a e i o ai ea ou".split()  # noqa: SIM905
+_CONS = "b c d f g h k l m n p r s t v w z br dr gr kr pl st tr ch sh th".split()
+_VOW = "a e i o u a e i o ai ea ou".split()
 
 
 def _word(rng: random.Random, syllables: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from triangulate.records import Report, Status
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _report(story: str) -> Report:
     return check_paths([str(EXAMPLES / story)])
 

@@ -8,9 +8,9 @@ Offsets (``start``/``end``) are character offsets into ``Article.body``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
-from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeVar, get_args
 
 __all__ = [

@@ -58,6 +58,6 @@ def test_quotes_scare_quotes_are_not_quotes(nlp: Any) -> None:
 
 
 def test_quotes_attributions(nlp: Any) -> None:
-    doc, mentions = _read(nlp, "Kenyan police said the men were freed. The ransom was paid, according to the statement.")
+    doc, _mentions = _read(nlp, "Kenyan police said the men were freed. The ransom was paid, according to the statement.")
     attributions = find_attributions(doc, [])
     assert [a.source for a in attributions] == ["Kenyan police", "the statement"]

@@ -8,7 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -218,7 +218,7 @@ def _plain(text: str) -> str:
 class _Tags(HTMLParser):
     """Collect start tags with attributes, text nodes, and the text inside article bodies."""
 
-    VOID = {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "col", "area", "base"}
+    VOID: ClassVar[set[str]] = {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "col", "area", "base"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -398,7 +398,7 @@ def test_store_can_be_shared_between_threads() -> None:
         try:
             for n in range(offset, offset + 50):
                 store.add_article(_article(n))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(k * 50,)) for k in range(4)]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import functools
 
 import click
 
@@ -95,7 +94,7 @@ def terminal_width() -> int:
         return 80
 
 
-def render_to(report: "Report", fmt: str, output_path: str, color: bool | None, quiet: bool) -> None:
+def render_to(report: Report, fmt: str, output_path: str, color: bool | None, quiet: bool) -> None:
     """Render a report and write it where the user asked (colour only for a terminal)."""
     import os
     import sys

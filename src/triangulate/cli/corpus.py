@@ -13,7 +13,14 @@ from ..stages.fetch import FetchSettings
 from ..stages.ingest import IngestSettings
 from ..store import Store
 from ._options import (
-    database, domain_errors, output, refuse_overwrite, render_to, show_progress, terminal_width, verbosity,
+    database,
+    domain_errors,
+    output,
+    refuse_overwrite,
+    render_to,
+    show_progress,
+    terminal_width,
+    verbosity,
 )
 
 

@@ -534,10 +534,7 @@ def _resolve_single(s: str, pub: dt.date | None, future: bool) -> Resolution | N
     m = _DECADE_RE.fullmatch(s)
     if m:
         dec = m["dec"]
-        if len(dec) == 2:
-            start = (1900 if int(dec) >= 30 else 2000) + int(dec)
-        else:
-            start = int(dec)
+        start = int(dec) if len(dec) != 2 else (1900 if int(dec) >= 30 else 2000) + int(dec)
         if not _year_ok(start):
             return None
         return dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "decade"

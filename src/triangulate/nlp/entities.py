@@ -134,7 +134,7 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
     keys: list[str] = []
     full_names: list[tuple[str, str, frozenset[str]]] = []  # (key, group, tokens)
     acronyms: dict[str, str] = {}
-    for text, label in mentions:
+    for text, _label in mentions:
         initials = acronym(text)
         if initials:
             acronyms.setdefault(initials, name_key(text))

@@ -84,9 +84,9 @@ def _speech_verb_near(doc: Doc, part: _Part, inside: list[tuple[int, int]]) -> T
     for sent_start in sorted(sents):
         sent = doc[sent_start].sent
         for tok in sent:
-            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-                if not any(s <= tok.idx < e for s, e in inside):
-                    candidates.append(tok)
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") \
+                    and not any(s <= tok.idx < e for s, e in inside):
+                candidates.append(tok)
     if not candidates:
         return None
     # the nearest verb after the quote end, else the nearest before it

@@ -14,6 +14,7 @@ article-derived is ever marked safe whole.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -137,7 +138,7 @@ def highlight_claims(body: str, spans: list[ClaimSpan]) -> Markup:
                    *(a for a, _ in details), *(b for _, b in details)})
     out: list[Markup] = []
     anchored: set[str] = set()
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         piece = escape(body[a:b])
         covering = [s for s in clean if s.start <= a and s.end >= b]
         if not covering:

@@ -252,12 +252,12 @@ def validate_report_dict(d: Any) -> list[str]:
         for j, credit in enumerate(_list(a.get("credits"), f"{where}.credits", problems)):
             if not isinstance(credit, str):
                 problems.append(f"{where}.credits[{j}]: expected string, got {type(credit).__name__}")
-        if isinstance(a.get("language"), str) and isinstance(a.get("compared"), bool):
-            if a["compared"] != (a["language"] == "en"):
-                problems.append(
-                    f"{where}.compared: must be true exactly when language is 'en' "
-                    f"(language {a['language']!r}, compared {a['compared']})"
-                )
+        if isinstance(a.get("language"), str) and isinstance(a.get("compared"), bool) \
+                and a["compared"] != (a["language"] == "en"):
+            problems.append(
+                f"{where}.compared: must be true exactly when language is 'en' "
+                f"(language {a['language']!r}, compared {a['compared']})"
+            )
 
     for i, r in enumerate(_list(d.get("rejections"), "rejections", problems)):
         _keys(r, f"rejections[{i}]", _REJECTION, problems)
@@ -292,17 +292,17 @@ def validate_report_dict(d: Any) -> list[str]:
                             f"{fw}.{key}: expected {_type_name(typ)}, got {type(f[key]).__name__}"
                         )
         for j, s in enumerate(_list(c.get("support"), f"{where}.support", problems)):
-            if _keys(s, f"{where}.support[{j}]", _SUPPORT, problems):
-                if isinstance(s.get("article"), str) and s["article"] not in article_ids:
-                    problems.append(
-                        f"{where}.support[{j}].article: {s['article']!r} is not a listed article id"
-                    )
+            if _keys(s, f"{where}.support[{j}]", _SUPPORT, problems) \
+                    and isinstance(s.get("article"), str) and s["article"] not in article_ids:
+                problems.append(
+                    f"{where}.support[{j}].article: {s['article']!r} is not a listed article id"
+                )
         for j, x in enumerate(_list(c.get("conflicts"), f"{where}.conflicts", problems)):
-            if _keys(x, f"{where}.conflicts[{j}]", _CONFLICT, problems):
-                if isinstance(x.get("article"), str) and x["article"] not in article_ids:
-                    problems.append(
-                        f"{where}.conflicts[{j}].article: {x['article']!r} is not a listed article id"
-                    )
+            if _keys(x, f"{where}.conflicts[{j}]", _CONFLICT, problems) \
+                    and isinstance(x.get("article"), str) and x["article"] not in article_ids:
+                problems.append(
+                    f"{where}.conflicts[{j}].article: {x['article']!r} is not a listed article id"
+                )
 
     summary = d.get("summary")
     if _keys(summary, "summary", _SUMMARY, problems):

@@ -597,7 +597,7 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
         prev = best_by_article.get(other.article_id)
         if prev is None or score > prev[0]:
             best_by_article[other.article_id] = (score, other, contained)
-    for article_id, (score, other, contained) in best_by_article.items():
+    for article_id, (score, other, _contained) in best_by_article.items():
         label = ctx.labels[article_id]
         fo = other.facts_of(FactType.QUOTE)[0]
         exact = _same_words(fq.value, fo.value)
@@ -626,10 +626,9 @@ def _compare_quote(ctx: _Ctx, q: Claim, quotes: Sequence[Claim], bodies: dict[st
             status = "altered"
     if not support and not conflicts:
         for article_id, body in bodies.items():
-            if article_id != q.article_id and len(fq.value.split()) >= 4:
-                if f" {fq.value} " in f" {body} ":
-                    support.append(Link("", article_id, "(the same words, not quoted)", 0.97))
-                    status = "verbatim"
+            if article_id != q.article_id and len(fq.value.split()) >= 4 and f" {fq.value} " in f" {body} ":
+                support.append(Link("", article_id, "(the same words, not quoted)", 0.97))
+                status = "verbatim"
     return _QuoteResult(support, conflicts, status)
 
 

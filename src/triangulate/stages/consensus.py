@@ -699,7 +699,7 @@ def _who(ctx: _Ctx, claims: Sequence[Claim], entities: dict[tuple[str, str], _En
         (src,) = _sources(ctx, [g])
         ranked.append((len(src), len(g.articles()), len(g.obs), ent, g, src))
     ranked.sort(key=lambda r: (-r[0], -r[1], -r[2], _first_position(ctx, r[4])))
-    for n_src, _, _, ent, g, src in ranked[:ctx.settings.max_actors]:
+    for _n_src, _, _, ent, g, src in ranked[:ctx.settings.max_actors]:
         name = _display_name(ent)
         value = _fact_value(ctx, g, src, value=ent.key, text=name)
         built = _Built([g], [src], False)

@@ -607,7 +607,7 @@ def _decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError as error:
             raise IngestError(source, "E103", Codes.E103) from error
         if not _looks_like_text(text):
-            raise IngestError(source, "E103", Codes.E103)
+            raise IngestError(source, "E103", Codes.E103) from None
         log.debug("%s: not UTF-8; read as Windows-1252", source)
     return _normalise_text(text)
 

@@ -17,8 +17,8 @@ from ..nlp.dates import find_times
 from ..nlp.entities import ORG_WORDS, PLACE_NOUNS, TITLES, assign_keys, is_demonym, looks_like_person
 from ..nlp.events import EVENT_CLASSES
 from ..nlp.model import load_model
-from ..nlp.places import is_place_name
 from ..nlp.numbers import find_numbers
+from ..nlp.places import is_place_name
 from ..nlp.quotes import SPEECH_VERBS, find_attributions, find_quotes
 from ..records import Article, Chunk, Mention, ParsedArticle, Span
 
