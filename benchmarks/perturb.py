@@ -301,9 +301,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", action="store_true", help="print every miss and every false flag")
     ap.add_argument("--only", default=None, help="comma-separated change types to run")
     ap.add_argument("--pair", default=None, help="run only pairs whose id contains this string")
+    ap.add_argument("--data", default=None, type=Path,
+                    help="folder of pairs_*.jsonl to use instead of benchmarks/data (e.g. benchmarks/data/heldout)")
     args = ap.parse_args(argv)
 
-    pairs = load_pairs()
+    pairs = load_pairs(args.data) if args.data else load_pairs()
+    if not pairs:
+        ap.error(f"no pairs_*.jsonl records in {args.data}")
     problems = validate(pairs, require_counts=False)
     if problems:
         print("data problems:\n  " + "\n  ".join(problems), file=sys.stderr)
