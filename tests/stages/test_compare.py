@@ -184,3 +184,19 @@ def test_compare_a_date_whose_event_is_the_other_claims_participant() -> None:
                                    lead + "It had been raining heavily at the airport since Monday.",
                                    dt.date(2024, 12, 4))
     assert [c[0] for c in conflicts] == ["date"]
+
+
+def test_compare_a_country_of_origin_against_a_nationality() -> None:
+    conflicts = _rewrite_conflicts("A Romanian man was detained at the Nagylak border crossing on Tuesday.",
+                                   "On Tuesday a man from Serbia was detained at the Nagylak border crossing.",
+                                   dt.date(2023, 9, 27))
+    assert [c[0] for c in conflicts] == ["entity"]
+
+
+def test_compare_negations_in_other_words_agree() -> None:
+    assert _rewrite_conflicts(
+        "A measles outbreak has infected 312 people, most of them unvaccinated children. "
+        "Its chief executive, Daniel Koh, declined to comment.",
+        "Measles has infected 312 people, most of them children who had not been vaccinated. "
+        "Its chief executive, Daniel Koh, would not comment.",
+        dt.date(2024, 4, 3)) == []

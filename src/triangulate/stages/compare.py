@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..nlp.dates import parse_span
-from ..nlp.entities import LABEL_GROUP, ORG_WORDS, PLACE_NOUNS, looks_like_person, same_entity
+from ..nlp.entities import LABEL_GROUP, ORG_WORDS, PLACE_NOUNS, is_demonym, looks_like_person, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..nlp.quotes import SPEECH_VERBS, normalise_quote
@@ -377,7 +377,7 @@ def _swappable(a: Fact, b: Fact) -> bool:
     """Entities that can stand for each other: the same kind (NER often calls a town an organisation)."""
     ga, gb = LABEL_GROUP.get(a.detail or "", ""), LABEL_GROUP.get(b.detail or "", "")
     if "nationality" in (ga, gb):
-        return ga == gb
+        return ga == gb or _origin(a, b) or _origin(b, a)
     if (a.detail == "PERSON") != (b.detail == "PERSON"):
         return False
     if ga == gb:
@@ -385,6 +385,13 @@ def _swappable(a: Fact, b: Fact) -> bool:
     # NER calls many towns organisations (or leaves them unlabelled): a place may stand for an
     # organisation-labelled name when one of them sits in a place slot ("near X", "the town of X")
     return bool(ga and gb) and ("MISC" in (a.detail, b.detail) or _place_slot(a.role) or _place_slot(b.role))
+
+
+def _origin(country: Fact, people: Fact) -> bool:
+    """A country given as where someone is from, against a nationality: "hydrologists from
+    India" / "Japanese hydrologists", "a man from Serbia" / "a Romanian man"."""
+    return country.detail in ("GPE", "LOC") and (country.role or "").startswith("from:") \
+        and people.detail == "NORP" and is_demonym(people.text)
 
 
 def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
@@ -417,7 +424,10 @@ def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> l
     for mine, theirs, neg_theirs, terms_theirs, flip in (
             (neg_a, neg_b, neg_b, terms_b, False), (neg_b, neg_a, neg_a, terms_a, True)):
         classes = {EVENT_CLASSES[t] for t in terms_theirs if t in EVENT_CLASSES}
+        text_theirs = (b if not flip else a).text.lower()
         for lemma in sorted(mine - theirs):
+            if f"un{lemma[:-1]}" in text_theirs:
+                continue  # "had not been vaccinated" / "unvaccinated"
             stated = lemma in terms_theirs or EVENT_CLASSES.get(lemma, "") in classes or (
                 not neg_theirs and score >= min_score)
             if stated:
@@ -453,6 +463,8 @@ def _field(fact: Fact, other: Fact | None = None) -> str:
     """
     facts = [f for f in (fact, other) if f is not None]
     labels = {f.detail for f in facts}
+    if "NORP" in labels:
+        return "entity"  # a nationality, even against a country of origin
     if labels <= _PLACE_LABELS:
         return "place"
     if labels <= _ACTOR_LABELS and not (labels <= {"ORG"} and any(_place_slot(f.role) for f in facts)):
@@ -666,6 +678,14 @@ def compare_claims(
     vocabulary_df = Counter(w for p in parsed for w in p.vocabulary)
     others_vocab = {p.article.id: frozenset(w for w, n in vocabulary_df.items() if n > (w in p.vocabulary))
                     for p in parsed}
+    best: dict[tuple[str, str], str] = {}  # (claim id, other article id) → its best-aligned claim there
+    for claim_id, partners_of in aligned.items():
+        top: dict[str, tuple[float, str]] = {}
+        for other_id, score in partners_of:
+            article_id = ctx.claims[other_id].article_id
+            if article_id not in top or score > top[article_id][0]:
+                top[article_id] = (score, other_id)
+        best.update({(claim_id, article_id): other_id for article_id, (_, other_id) in top.items()})
     for claim in claims:
         if claim.kind == "quote":
             res = _compare_quote(ctx, claim, quotes, bodies)
@@ -676,6 +696,7 @@ def compare_claims(
             continue
         support: list[Link] = []
         conflicts: list[Conflict] = []
+        agreeing: set[str] = set()  # articles whose best-aligned claim states this one
         for other_id, score in sorted(aligned.get(claim.id, []), key=lambda x: -x[1]):
             other = ctx.claims[other_id]
             # each pair is compared once, from the lower id's side; the other claim sees the mirror image
@@ -686,8 +707,13 @@ def compare_claims(
             if found is None:
                 found = pair_cache[pair] = memo.disagreements(ctx.claims[pair[0]], ctx.claims[pair[1]], score)
             if found:
+                if other.article_id in agreeing and best.get((other_id, claim.article_id)) != claim.id:
+                    # a lesser match on both sides: this article states the claim in its best match,
+                    # and the other claim is stated by another claim of ours
+                    continue
                 conflicts.extend(d.conflict(ctx, other, mirrored=mirrored) for d in found)
             else:
+                agreeing.add(other.article_id)
                 link = links.get((other_id, score))
                 if link is None:
                     link = links[(other_id, score)] = Link(other.id, other.article_id, other.text, score)

@@ -343,6 +343,10 @@ def _unlabelled_names(doc: Doc) -> list[Span_]:
     return out
 
 
+# Verbs that negate the verb they govern: "declined to comment" = "did not comment".
+_NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail"})
+
+
 def _negated_predicates(sent: Span_) -> tuple[str, ...]:
     """Lemmas of the verbs and adjectives of the sentence that carry a negation."""
     out = {
@@ -358,8 +362,8 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
             verb = tok.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 out.add(verb.lemma_.lower())
-        if tok.lower_ == "unable":
-            # "unable to pay" = "cannot pay"
+        if tok.lower_ == "unable" or (tok.lemma_.lower() in _NEGATIVE_VERBS and tok.pos_ == "VERB"):
+            # "unable to pay" = "declined to pay" = "cannot pay"
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp")
             out.discard("unable")
     return tuple(sorted(out))
