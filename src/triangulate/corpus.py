@@ -85,6 +85,7 @@ def ingest_into(
     """Store every readable article, record every failure, place new articles in stories."""
     summary = IngestSummary()
     index = _load_index(store, group)
+    known_aliases = set(index.story_aliases())
     # articles stored by an interrupted run but not yet placed
     pending = 0
     for article in store.iter_articles():
@@ -119,6 +120,7 @@ def ingest_into(
     finally:
         if since_save or pending:
             _save_index(store, index)
+        _record_merges(store, index, known_aliases, summary.stories_touched)
         _refresh_threads(store, index, summary.stories_touched)
     return summary
 
@@ -127,6 +129,16 @@ def _place(store: Store, index: StoryIndex, article: Article, summary: IngestSum
     assignment = index.add(article)
     store.set_story(article.id, assignment.story_id, assignment.thread_id, assignment.score)
     summary.stories_touched.add(assignment.story_id)
+
+
+def _record_merges(store: Store, index: StoryIndex, known: set[str], touched: set[str]) -> None:
+    """Stories can merge as articles arrive: keep their old ids as aliases, and move their articles."""
+    aliases = index.story_aliases()
+    for alias in aliases.keys() - known:
+        store.set_story_alias(alias, aliases[alias])
+    merged = {aliases[t] for t in touched if t in aliases}
+    touched.difference_update(aliases)
+    touched.update(merged)
 
 
 def _refresh_threads(store: Store, index: StoryIndex, touched: set[str]) -> None:

@@ -109,3 +109,26 @@ def test_corpus_unknown_story_and_missing_db_are_clear_errors(db: str, tmp_path:
     _run("ingest", str(EXAMPLES / "mine-collapse"), "--db", db)
     unknown = _run("story", "s000000", "--db", db)
     assert unknown.exit_code == 1 and "E410" in unknown.output
+
+
+def test_corpus_story_merged_into_another_still_resolves_by_its_old_id(db: str, tmp_path: Path) -> None:
+    from triangulate.corpus import ingest_into, resolve_story
+    from triangulate.stages.group import GroupSettings
+    from triangulate.store import Store
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "group" / "warehouse-fire"
+    group = GroupSettings(story_merge_centroid=0.3)
+    with Store(db) as store:
+        ids = []
+        for name in ("1-fire.txt", "2-arson.txt", "3-both.txt"):
+            summary = ingest_into(store, [str(fixtures / name)], group=group)
+            ids.append(next(iter(summary.stories_touched)))
+        fire, arson, both = ids
+        assert arson != fire and both == fire  # the third article merged the arson story into the fire story
+        assert [s.id for s in store.stories()] == [fire]
+        assert store.story_alias(arson) == fire
+        assert resolve_story(store, arson).id == fire and resolve_story(store, arson).n_articles == 3
+        assert len(store.story_articles(arson)) == 3
+    shown = _run("story", arson, "--db", db, "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    assert fire in shown.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -195,6 +196,65 @@ def test_group_state_round_trip_preserves_assignments(via: str) -> None:
     assert [s.to_dict() for s in restored.stories()] == [s.to_dict() for s in whole.stories()]
 
 
+
+BLAZE = Path(__file__).resolve().parents[1] / "fixtures" / "group" / "warehouse-fire"
+"""One fire: a report of the fire, one of the arson inquiry (too different to join it), and one of both."""
+
+
+def blaze() -> list[Article]:
+    fire, arson, both = (BLAZE / n for n in ("1-fire.txt", "2-arson.txt", "3-both.txt"))
+    return [make(fire.read_text(), MAY_3), make(arson.read_text(), MAY_4), make(both.read_text(), MAY_4)]
+
+
+def test_group_article_bridging_two_stories_of_one_event_merges_them() -> None:
+    fire, arson, both = blaze()
+    index = StoryIndex(GroupSettings(story_merge_centroid=0.3))
+    a, b, c = (index.add(x) for x in (fire, arson, both))
+    assert a.story_id != b.story_id  # too little in common: two stories at first
+    assert c.story_id == a.story_id and c.match == "similar"
+    # the older story keeps its id; the other's articles move to it, its id becomes an alias
+    assert index.assignment(arson.id).story_id == a.story_id
+    assert index.story_aliases() == {b.story_id: a.story_id}
+    assert index.resolve_story(b.story_id) == index.resolve_story(a.story_id) == a.story_id
+    (story,) = index.stories()
+    assert story.id == a.story_id and story.article_ids == (fire.id, arson.id, both.id)
+    assert (story.first, story.last) == (MAY_3, MAY_4)
+    with pytest.raises(KeyError):
+        index.resolve_story("s-unknown")
+
+
+def test_group_stories_stay_apart_when_their_centroids_differ() -> None:
+    fire, arson, both = blaze()
+    index = StoryIndex(GroupSettings(story_merge_centroid=0.9))
+    a, b, _ = (index.add(x) for x in (fire, arson, both))
+    assert index.assignment(arson.id).story_id == b.story_id != a.story_id
+    assert index.story_aliases() == {}
+    assert len(index.stories()) == 2
+
+
+def test_group_merged_stories_survive_the_state_round_trip() -> None:
+    fire, arson, both = blaze()
+    settings = GroupSettings(story_merge_centroid=0.3)
+    index = StoryIndex(settings)
+    for x in (fire, arson, both):
+        index.add(x)
+    restored = StoryIndex.from_state(json.loads(json.dumps(index.to_state())))
+    assert restored.story_aliases() == index.story_aliases()
+    assert [s.to_dict() for s in restored.stories()] == [s.to_dict() for s in index.stories()]
+    more = make(arson.body.replace("Wednesday", "Thursday"), MAY_4)
+    assert restored.add(more) == index.add(more)
+
+
+def test_group_state_written_before_story_merges_still_loads() -> None:
+    index = StoryIndex()
+    expected = [index.add(a) for a in corpus()]
+    state = index.to_state()
+    del state["stories"]["merged_into"]
+    restored = StoryIndex.from_state(state)
+    assert [restored.assignment(a.article_id) for a in expected] == expected
+    assert restored.story_aliases() == {}
+
+
 def test_group_state_of_other_kind_is_refused() -> None:
     with pytest.raises(ConfigError, match="not a story index state"):
         StoryIndex.from_state({"format": "something.else"})
@@ -225,6 +285,8 @@ def test_group_index_settings_must_match() -> None:
         ({"max_candidates": 2.5}, r"max_candidates must be an integer"),
         ({"max_terms": 500, "max_story_terms": 100}, r"max_story_terms must be an integer from 500"),
         ({"anchor_weight": 0}, r"anchor_weight must be a number in \(0, 10\]"),
+        ({"story_merge_centroid": 0}, r"story_merge_centroid must be a number in \(0, 1\], got 0"),
+        ({"story_merge_threshold": 1.2}, r"story_merge_threshold must be a number in \(0, 1\]"),
     ],
 )
 def test_group_settings_validation_messages(kwargs: dict[str, object], message: str) -> None:
@@ -238,6 +300,7 @@ def test_group_settings_derive_from_threshold() -> None:
     assert s.far_cutoff == pytest.approx(0.88)
     assert s.merge_cutoff == pytest.approx(0.3)
     assert s.cross_language_cutoff == pytest.approx(0.5)
+    assert s.story_merge_cutoff == pytest.approx(0.4)
     assert s.lsh_bands * s.lsh_rows <= s.num_perm
     assert GroupSettings.from_dict(s.to_dict()) == s
     with pytest.raises(ConfigError, match="unknown keys"):

@@ -172,6 +172,23 @@ def test_store_set_story_moves_article_and_drops_empty_story() -> None:
     assert store.story_of(a.id) == "s2"
 
 
+def test_store_story_alias_finds_the_story_it_merged_into() -> None:
+    store = Store.memory()
+    a, b = _article(1), _article(2)
+    for item in (a, b):
+        store.add_article(item)
+    store.set_story(a.id, "s1", "t1", 1.0)
+    store.set_story(b.id, "s2", "t1", 1.0)
+    store.set_story(b.id, "s1", None, 0.6)  # s2 merged into s1
+    store.set_story_alias("s2", "s1")
+    assert store.story_alias("s2") == "s1" and store.story_alias("s1") is None
+    row = store.story("s2")
+    assert row is not None and row.id == "s1" and row.n_articles == 2
+    assert [x.id for x in store.story_articles("s2")] == [a.id, b.id]
+    store.set_story_alias("s1", "s0")  # s1 merged on: its aliases follow
+    assert store.story_alias("s2") == store.story_alias("s1") == "s0"
+
+
 def test_store_set_story_refuses_unknown_article() -> None:
     store = Store.memory()
     with pytest.raises(StoreError) as err:
@@ -219,13 +236,13 @@ def test_store_migrations_are_recorded_and_not_rerun(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     with Store(db) as store:
         assert store.migrations_applied() == MIGRATIONS.names
-        assert store.schema_version == MIGRATIONS.version == 3
+        assert store.schema_version == MIGRATIONS.version == 4
     with sqlite3.connect(db) as conn:
         applied_at = conn.execute("SELECT name, applied_at FROM _migrations ORDER BY rowid").fetchall()
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
     with Store(db) as store:  # reopening applies nothing new
-        assert store.schema_version == 3
+        assert store.schema_version == 4
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT name, applied_at FROM _migrations ORDER BY rowid").fetchall() == applied_at
     conn.close()
@@ -245,7 +262,7 @@ def test_store_migrations_upgrade_an_older_database(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
     with Store(db) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == 4
         assert store.article("a1").body == "kept"
         store.set_story("a1", "s1", None, 1.0)  # tables of the later steps exist
 

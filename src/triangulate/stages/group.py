@@ -2,8 +2,9 @@
 
 Algorithm ``triangulate.group.v1`` is single-pass clustering, as in topic
 detection and tracking: each article, in the order given, either joins the
-most similar existing story or starts a new one. Nothing is ever regrouped,
-so a ``StoryIndex`` can be fed articles over days and kept in a database
+most similar existing story or starts a new one. Nothing is ever regrouped
+(only two stories an article bridges can merge, see below), so a
+``StoryIndex`` can be fed articles over days and kept in a database
 (``to_state``/``from_state``).
 
 Features are cheap (regular expressions, no parse), so 100k articles group
@@ -36,9 +37,20 @@ in time, or only loosely similar (``thread_threshold``), joins that story's
 *thread*: the same actors in another event (a kidnapping, and months later
 the release). An article that joins a story and is also close to a story of
 another thread (``merge_threshold``) merges the two threads; the older
-thread id is kept, so thread ids of earlier assignments can change, story
-ids never do. The time of an article is its publication date, else the
-first full date its text (or URL) mentions.
+thread id is kept, so thread ids of earlier assignments can change.
+
+Stories merge the same way, on stronger evidence: when the article that
+joins a story is as similar to another candidate story (same language,
+within the time rule) as a member would be (``story_merge_threshold``) and
+the two centroids are close (``story_merge_centroid``), the two are one
+event reported in words too different for the first articles to meet. The
+younger story merges into the older one: its articles, centroid and dates
+move there and its id becomes an alias (``story_aliases``,
+``resolve_story``), so story ids of earlier assignments can change too, and
+an old id still finds its story. Only the two stories concerned change.
+
+The time of an article is its publication date, else the first full date its
+text (or URL) mentions.
 
 An article in another language than a story is compared on anchors only,
 and joins only when several are shared (``min_shared_anchors``) and the
@@ -58,7 +70,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
@@ -101,6 +113,14 @@ class GroupSettings:
     merge_threshold: float | None = None
     """Similarity of an article to a story of another thread at which that thread merges into the
     article's (the older thread id is kept); None: ``0.75 * threshold``, at least the thread threshold."""
+    story_merge_threshold: float | None = None
+    """Similarity of an article to a second story (same language, within the time rule) at which,
+    when the two stories' centroids are also ``story_merge_centroid`` similar, the second story
+    merges into the one the article joined (the older story id is kept, the other becomes an
+    alias); None: ``threshold``."""
+    story_merge_centroid: float = 0.5
+    """Lowest cosine between the centroids of two stories for them to merge (see
+    ``story_merge_threshold``)."""
     max_gap_days: int = 10
     """A story whose articles are all more than this many days from the article needs ``far_threshold``."""
     far_threshold: float | None = None
@@ -145,6 +165,8 @@ class GroupSettings:
         unit("thread_threshold", self.thread_threshold, optional=True)
         unit("far_threshold", self.far_threshold, optional=True)
         unit("merge_threshold", self.merge_threshold, optional=True)
+        unit("story_merge_threshold", self.story_merge_threshold, optional=True)
+        unit("story_merge_centroid", self.story_merge_centroid)
         unit("reprint_threshold", self.reprint_threshold)
         unit("cross_language_threshold", self.cross_language_threshold, optional=True)
         if self.thread_threshold is not None and self.thread_threshold > self.threshold:
@@ -182,6 +204,11 @@ class GroupSettings:
         if self.merge_threshold is not None:
             return self.merge_threshold
         return max(self.thread_cutoff, 0.75 * self.threshold)
+
+    @property
+    def story_merge_cutoff(self) -> float:
+        """The story-merge threshold in force (given, or ``threshold``)."""
+        return self.story_merge_threshold if self.story_merge_threshold is not None else self.threshold
 
     @property
     def far_cutoff(self) -> float:
@@ -223,14 +250,16 @@ class GroupSettings:
 class StoryAssignment:
     """Where one article was placed.
 
-    An article's story never changes once assigned: later articles may join
-    the story, but nothing moves this one. Its thread may later merge with
-    another thread (see ``thread_id``).
+    Later articles may join the story, but nothing takes this one out of it:
+    its story may only merge into an older one (the id of the merged story
+    then becomes an alias, see ``StoryIndex.resolve_story``), and its thread
+    may merge with another thread (see ``thread_id``).
     """
 
     article_id: str
     story_id: str
-    """Id of the story: ``s`` + hash of the id of its first article (stable)."""
+    """Id of the story: ``s`` + hash of the id of its first article (stable until the story merges into
+    an older one; ``StoryIndex.assignment`` gives the current one)."""
     score: float
     """Similarity that placed the article: cosine to the story's centroid (``similar``,
     ``cross-language``), estimated shingle Jaccard (``reprint``), 1.0 for a new story."""
@@ -258,7 +287,7 @@ class Story:
     id: str
     thread_id: str
     article_ids: tuple[str, ...]
-    """Articles in the order they joined."""
+    """Articles in the order they were added to the index (those of merged stories included)."""
     first: dt.date | None
     """Earliest article date (publication date, else the first full date in its text)."""
     last: dt.date | None
@@ -570,6 +599,19 @@ def _merge(ids1: np.ndarray, w1: np.ndarray, ids2: np.ndarray, w2: np.ndarray, c
     return uniq.astype(np.int32), summed
 
 
+_K = TypeVar("_K", int, str)
+
+
+def _root(parent: dict[_K, _K], x: _K) -> _K:
+    """The root of ``x`` in a union-find forest given as child -> parent (compresses the path)."""
+    root = x
+    while root in parent:
+        root = parent[root]
+    while x != root:
+        parent[x], x = root, parent[x]
+    return root
+
+
 def _b64(a: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(a).tobytes()).decode("ascii")
 
@@ -644,6 +686,8 @@ class StoryIndex:
         self._story_thread: list[str] = []
         """Thread of each story when it was made; ``_thread(s)`` follows later merges."""
         self._thread_parent: dict[str, str] = {}
+        self._story_parent: dict[int, int] = {}
+        """Stories merged into another (``_story(s)`` follows the chain); their ids are aliases."""
         self._thread_first: dict[str, int] = {}
         self._story_language: list[str] = []
         self._story_first = _Grow(np.int32)
@@ -675,7 +719,7 @@ class StoryIndex:
     def assignment(self, article_id: str) -> StoryAssignment:
         """The assignment of an article already added (KeyError if it was not)."""
         k = self._article_index[article_id]
-        s = int(self._article_story.data[k])
+        s = self._story(int(self._article_story.data[k]))
         return StoryAssignment(
             article_id=article_id,
             story_id=self._story_ids[s],
@@ -685,12 +729,15 @@ class StoryIndex:
         )
 
     def stories(self) -> list[Story]:
-        """Every story, in the order they were started."""
+        """Every story, in the order they were started (stories merged into another are left out)."""
         members: list[list[str]] = [[] for _ in self._story_ids]
+        parent = self._story_parent
         for aid, s in zip(self._article_ids, self._article_story.view().tolist()):
-            members[s].append(aid)
+            members[self._story(s) if s in parent else s].append(aid)
         out = []
         for s, sid in enumerate(self._story_ids):
+            if s in parent:
+                continue
             first, last = int(self._story_first.data[s]), int(self._story_last.data[s])
             out.append(Story(
                 id=sid,
@@ -701,6 +748,19 @@ class StoryIndex:
                 language=self._story_language[s],
             ))
         return out
+
+    def story_aliases(self) -> dict[str, str]:
+        """Ids of the stories merged into another, each with the id of the story it is now part of."""
+        return {self._story_ids[s]: self._story_ids[self._story(s)] for s in self._story_parent}
+
+    def resolve_story(self, story_id: str) -> str:
+        """The current id of a story id: itself, or the story it merged into (KeyError if unknown)."""
+        aliases = self.story_aliases()
+        if story_id in aliases:
+            return aliases[story_id]
+        if story_id not in self._story_ids:
+            raise KeyError(story_id)
+        return story_id
 
     def observe(self, article: Article) -> None:
         """Count an article's features in the document frequencies without placing it.
@@ -731,7 +791,7 @@ class StoryIndex:
                 if j > best_j:
                     best_j, best_other = j, other
         if best_j >= st.reprint_threshold:
-            story, score, match = int(self._article_story.data[best_other]), best_j, 1
+            story, score, match = self._story(int(self._article_story.data[best_other])), best_j, 1
 
         # 2. similar story among the candidates
         sims: list[tuple[int, float]] = []
@@ -742,7 +802,8 @@ class StoryIndex:
 
         # 3. place the article. A new story joins the thread of the most similar story, if similar
         # enough (thread_cutoff); an article joining a story merges into its thread the threads of
-        # other stories it is close to (merge_cutoff).
+        # other stories it is close to (merge_cutoff), and merges with its story the stories it is as
+        # close to as a member (story_merge_cutoff) whose centroids are close (story_merge_centroid).
         k = len(self._article_ids)
         if story < 0:
             near = max(sims, key=lambda x: x[1], default=(-1, 0.0))
@@ -759,6 +820,8 @@ class StoryIndex:
         for key in band_keys:
             self._lsh.setdefault(key, k)
         self._join(story, ids, weights, anchor_mask, feats.day)
+        if match == 2 and len(sims) > 1:
+            self._merge_stories(story, sims, feats.day, language)
         return self.assignment(article.id)
 
     # ---------------------------------------------------------------- internals
@@ -805,12 +868,14 @@ class StoryIndex:
         pos = self._keys(ids, anchor)
         keys, kw = ids[pos].tolist(), w[pos].tolist()
         hits: dict[int, float] = {}
-        postings = self._postings
+        postings, parent = self._postings, self._story_parent
         for key, weight in zip(keys, kw):
             plist = postings.get(key)
             if plist is None:
                 continue
             for s in plist:
+                if s in parent:  # a story merged into another: its postings count for that one
+                    s = self._story(s)
                 hits[s] = hits.get(s, 0.0) + weight
         if len(hits) <= st.max_candidates:
             return list(hits)
@@ -870,14 +935,58 @@ class StoryIndex:
 
     def _thread(self, s: int) -> str:
         """The current thread of story ``s`` (threads merge when an article bridges them)."""
-        t = self._story_thread[s]
-        parent = self._thread_parent
-        root = t
-        while root in parent:
-            root = parent[root]
-        while t != root:  # path compression
-            parent[t], t = root, parent[t]
-        return root
+        return _root(self._thread_parent, self._story_thread[s])
+
+    def _story(self, s: int) -> int:
+        """The story that story ``s`` is now part of (stories merge when an article bridges them)."""
+        return _root(self._story_parent, s)
+
+    def _merge_stories(self, s: int, sims: list[tuple[int, float]], day: int, language: str) -> None:
+        """Merge into story ``s`` (just joined) the candidate stories the article is close to as a member.
+
+        A candidate merges when it is in the same language, the article's similarity to it reaches
+        ``story_merge_cutoff`` (``far_cutoff`` if it is far in time), and the cosine of the two
+        centroids reaches ``story_merge_centroid``. The older story keeps its id.
+        """
+        st = self.settings
+        for other, sim in sims:
+            if sim < st.story_merge_cutoff or self._story_language[other] != language:
+                continue
+            other = self._story(other)
+            if other == s:
+                continue
+            first, last = int(self._story_first.data[other]), int(self._story_last.data[other])
+            if day > 0 and first > 0 and max(first - day, day - last, 0) > st.max_gap_days and sim < st.far_cutoff:
+                continue
+            if self._centroid_cosine(s, other) < st.story_merge_centroid:
+                continue
+            keep, gone = min(s, other), max(s, other)
+            self._link(keep, [(gone, 1.0)], 0.0)
+            cids, cw = _merge(self._centroid_ids[keep], self._centroid_w[keep],
+                              self._centroid_ids[gone], self._centroid_w[gone], st.max_story_terms)
+            self._centroid_ids[keep], self._centroid_w[keep] = cids, cw
+            self._story_norm.data[keep] = float(np.sqrt(np.dot(cw, cw)))
+            aw = cw[self._anchor.data[cids]]
+            self._story_anchor_norm.data[keep] = float(np.sqrt(np.dot(aw, aw)))
+            gf, gl = int(self._story_first.data[gone]), int(self._story_last.data[gone])
+            if gf > 0:
+                kf = int(self._story_first.data[keep])
+                self._story_first.data[keep] = gf if kf <= 0 else min(kf, gf)
+                self._story_last.data[keep] = max(int(self._story_last.data[keep]), gl)
+            self._centroid_ids[gone] = np.empty(0, dtype=np.int32)
+            self._centroid_w[gone] = np.empty(0, dtype=np.float32)
+            self._story_norm.data[gone] = 0.0
+            self._story_anchor_norm.data[gone] = 0.0
+            self._story_parent[gone] = keep
+            s = keep
+
+    def _centroid_cosine(self, a: int, b: int) -> float:
+        """Cosine of the centroids of stories ``a`` and ``b`` (ids sorted in both)."""
+        na, nb = float(self._story_norm.data[a]), float(self._story_norm.data[b])
+        if na == 0 or nb == 0:
+            return 0.0
+        _, ia, ib = np.intersect1d(self._centroid_ids[a], self._centroid_ids[b], assume_unique=True, return_indices=True)
+        return float(np.dot(self._centroid_w[a][ia], self._centroid_w[b][ib])) / (na * nb)
 
     def _link(self, s: int, sims: list[tuple[int, float]], cutoff: float) -> None:
         """Merge into the thread of story ``s`` the threads of the stories at least ``cutoff`` similar."""
@@ -962,6 +1071,7 @@ class StoryIndex:
             "stories": {
                 "ids": list(self._story_ids),
                 "thread": list(self._story_thread),
+                "merged_into": {self._story_ids[g]: self._story_ids[k] for g, k in self._story_parent.items()},
                 "language": list(self._story_language),
                 "first": _b64(self._story_first.view()),
                 "last": _b64(self._story_last.view()),
@@ -1007,6 +1117,9 @@ class StoryIndex:
             s = state["stories"]
             idx._story_ids = list(s["ids"])
             idx._story_thread = list(s["thread"])
+            number = {sid: i for i, sid in enumerate(idx._story_ids)}
+            # states written before stories could merge have no "merged_into"
+            idx._story_parent = {number[g]: number[k] for g, k in s.get("merged_into", {}).items()}
             idx._story_language = list(s["language"])
             idx._story_first = _Grow.of(_unb64(s["first"], np.int32))
             idx._story_last = _Grow.of(_unb64(s["last"], np.int32))

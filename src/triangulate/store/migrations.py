@@ -243,3 +243,16 @@ def m003_state_and_cache(conn: sqlite3.Connection) -> None:
             created_at TEXT NOT NULL
         )""",
     )
+
+
+@MIGRATIONS()
+def m004_story_aliases(conn: sqlite3.Connection) -> None:
+    """Ids of stories merged into another story, so that the old id still finds the story."""
+    _run(
+        conn,
+        """CREATE TABLE story_aliases (
+            alias TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            merged_at TEXT NOT NULL
+        )""",
+    )

@@ -445,12 +445,35 @@ class Store:
         return [_story_row(r) for r in rows]
 
     def story(self, story_id: str) -> StoryRow | None:
+        """A story by id, or by the id of a story merged into it (None: no such story)."""
+        story_id = self.story_alias(story_id) or story_id
         with self._read() as conn:
             row = conn.execute(self._STORIES + " WHERE s.id = ? GROUP BY s.id", (story_id,)).fetchone()
         return _story_row(row) if row else None
 
+    def set_story_alias(self, alias: str, story_id: str) -> None:
+        """Record that story ``alias`` merged into ``story_id`` (aliases of ``alias`` follow it)."""
+        now = _now()
+        with self._write() as conn:
+            conn.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (story_id, alias))
+            conn.execute(
+                "INSERT INTO story_aliases (alias, story_id, merged_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (alias) DO UPDATE SET story_id = excluded.story_id, merged_at = excluded.merged_at",
+                (alias, story_id, now),
+            )
+
+    def story_alias(self, story_id: str) -> str | None:
+        """The story that story ``story_id`` merged into, or None when it is not an alias."""
+        with self._read() as conn:
+            row = conn.execute("SELECT story_id FROM story_aliases WHERE alias = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
     def story_articles(self, story_id: str) -> list[Article]:
-        """The story's articles, earliest published first (undated last, then in order added)."""
+        """The story's articles, earliest published first (undated last, then in order added).
+
+        The id of a story merged into another gives that story's articles.
+        """
+        story_id = self.story_alias(story_id) or story_id
         with self._read() as conn:
             rows = conn.execute(
                 "SELECT a.record FROM story_articles m JOIN articles a ON a.id = m.article_id"
