@@ -60,6 +60,7 @@ anchor cosine is high; otherwise it stays apart.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import functools
 import math
@@ -331,7 +332,7 @@ tres aussi comme sans sous entre dont cet
 al las los del el lo por para con sin sobre una unos unas su sus es fue son ser como pero mas y o e
 der die das den dem des ein eine einer eines und oder aber mit von zu im am ist sind war wurde nach
 bei auf aus fur vom zum zur nicht sich auch wie dass
-""".split())  # noqa: SIM905
+""".split())
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -487,27 +488,21 @@ def _features(article: Article) -> _Features:
         if year is not None:
             terms[f"@{year}-{month:02d}"] += 1
             if d is not None and day < 0:
-                try:
+                with contextlib.suppress(ValueError):
                     day = dt.date(year, month, d).toordinal()
-                except ValueError:
-                    pass
     for m in _ISO_DATE.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             terms[f"@{mo:02d}-{d:02d}"] += 1
             terms[f"@{y}-{mo:02d}"] += 1
             if day < 0:
-                try:
+                with contextlib.suppress(ValueError):
                     day = dt.date(y, mo, d).toordinal()
-                except ValueError:
-                    pass
     if day < 0 and article.url:
         um = _URL_DATE.search(article.url)
         if um:
-            try:
+            with contextlib.suppress(ValueError):
                 day = dt.date(int(um.group(1)), int(um.group(2)), int(um.group(3) or 15)).toordinal()
-            except ValueError:
-                pass
     return _Features(terms, words, day)
 
 
