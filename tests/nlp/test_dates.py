@@ -236,6 +236,8 @@ def test_dates_find(nlp: Any, sentence: str, expected: list[tuple[str, str, str]
         ("Talks will resume in May.", [("May", "2024-05-01", "2024-05-31")]),
         ("She takes office on June 6.", [("June 6", "2024-06-06", "2024-06-06")]),
         ("The firm said on Monday it would recall 48,000 scooters.", [("Monday", "2024-03-11", "2024-03-11")]),
+        ("Pilots will walk out for two days starting April 24 after talks collapsed, their union, IALPA, "
+         "announced on Tuesday.", [("April 24", "2024-04-24", "2024-04-24"), ("Tuesday", "2024-03-12", "2024-03-12")]),
         ("Pilots will strike from April 24, their union announced on Tuesday.",
          [("April 24", "2024-04-24", "2024-04-24"), ("Tuesday", "2024-03-12", "2024-03-12")]),
     ],

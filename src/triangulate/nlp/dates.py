@@ -771,8 +771,11 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     before = span[0].i - 1
     while before >= 0 and doc[before].lower_ in ("on", "late", "early", "this", "last"):
         before -= 1
-    if before >= 0 and doc[before].tag_ == "VBD" and doc[before].lemma_.lower() in SPEECH_VERBS:
-        return False  # "said on Monday it would recall ...": the saying is past, whatever it says
+    if before >= 0 and doc[before].lemma_.lower() in SPEECH_VERBS and (doc[before].tag_ == "VBD" or (
+            doc[before].tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in doc[before].children))):
+        # "said on Monday it would recall ...", "..., the union announced on Tuesday" (tagged VBN, no
+        # auxiliary): the saying is past, whatever it says
+        return False
     v = _governing_verb(span.root)
     if _has_future_aux(v):
         return True
