@@ -200,3 +200,10 @@ def test_compare_negations_in_other_words_agree() -> None:
         "Measles has infected 312 people, most of them children who had not been vaccinated. "
         "Its chief executive, Daniel Koh, would not comment.",
         dt.date(2024, 4, 3)) == []
+
+
+def test_compare_holding_a_session_is_not_a_seizure() -> None:
+    conflicts = _rewrite_conflicts("The new council will hold its first session on October 3.",
+                                   "The council's first session is scheduled for October 13.",
+                                   dt.date(2024, 9, 23))
+    assert [c[0] for c in conflicts] == ["date"]

@@ -91,22 +91,40 @@ def _role(tok: Token) -> str:
         tok, head, dep = head, head.head, head.dep_
     if dep == "pobj":
         if head.dep_ == "agent":
-            return f"nsubj:{_event(head.head.lemma_.lower())}"
+            return f"nsubj:{_event(_lemma(head.head))}"
         if head.lower_ == "to" and head.head.lower_ == "according":
             return "nsubj:say"  # "according to X" = "X said"
         if head.lower_ in ("in", "of") and head.head.pos_ == "NOUN":
             return f"mod:{head.head.lemma_.lower()}"  # "a court in Lyon" = "a Lyon court"
-        return f"{head.lower_}:{_event(head.head.lemma_.lower())}"
+        return f"{head.lower_}:{_event(_lemma(head.head))}"
     if dep in ("nsubjpass", "dobj"):
         dep = "obj"
     if dep in ("compound", "poss", "nmod") and head.pos_ == "NOUN":
         dep = "mod"  # "Tartu's council", "Nsanje district": a noun's modifier
-    return f"{dep}:{_event(head.lemma_.lower())}"
+    return f"{dep}:{_event(_lemma(head))}"
 
 
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
 # Verbs that only say when something happened: their subject is the event.
 _ASPECT_VERBS = frozenset("begin start occur happen take continue end come unfold erupt break".split())
+
+
+# Verbs that seize only people: "held the drivers", "took five hostages" (not "held a session").
+_CAPTURE_VERBS = frozenset({"hold", "take"})
+_CAPTIVES = frozenset(
+    "hostage captive prisoner driver worker engineer journalist tourist passenger crew child people man woman "
+    "student sailor soldier officer villager".split()
+)
+
+
+def _lemma(tok: Token) -> str:
+    """A verb's lemma, with "hold"/"take" kept apart from seizing unless they have people as object."""
+    lemma = tok.lemma_.lower()
+    if lemma in _CAPTURE_VERBS and not any(
+            c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _CAPTIVES or c.ent_type_ == "PERSON")
+            for c in tok.children):
+        return lemma + "_"  # no event class: "hold a session", "took place"
+    return lemma
 
 
 def _event(lemma: str) -> str:
@@ -190,7 +208,7 @@ def _anchor_verb(tok: Token) -> str:
         if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
             break
         cur = cur.head
-    verb = cur.lemma_.lower()
+    verb = _lemma(cur)
     terms.add("E:" + _stem(verb))
     for child in cur.children:
         if child.dep_ in _CLAUSE_DEPS and child.pos_ in ("NOUN", "PROPN") and child is not tok:
