@@ -114,6 +114,10 @@ def test_compare_claims_attributed_to_different_bodies_conflict() -> None:
     report = check_articles([a, b, c])
     fields = {v.claim.article_id: [x.field for x in v.conflicts] for v in report.verdicts}
     assert fields[b.id] == ["entity"]
+    (conflict,) = [x for v in report.verdicts if v.claim.article_id == b.id for x in v.conflicts]
+    assert conflict.explanation == ("Attributes it to “the federal army” where Wire attributes it to "
+                                    "“The state prosecutor's office”.")
+    assert (conflict.value, conflict.other_value) == ("the federal army", "The state prosecutor's office")
     assert fields[c.id] == []  # "officials" names no one
 
 

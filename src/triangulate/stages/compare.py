@@ -359,6 +359,14 @@ def _source_mentioned(ctx: _Ctx, article_id: str, source: Fact) -> bool:
     return _mentions_any(ctx, article_id, (words & ORG_WORDS or words) | _names_in(source))
 
 
+def _source_phrase(source: Fact) -> str:
+    """Who a source fact names, without its verb: "the federal army said" → "the federal army"."""
+    if source.text.lower().startswith("according to "):
+        return source.text[len("according to "):]
+    words = source.text.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].islower() else source.text  # "... said"
+
+
 def _names_in(source: Fact) -> set[str]:
     """The capitalised words of a source ("ISU" in "the ISU emergency service"), lower-cased."""
     return {w.strip(".,'’s").lower() for w in source.text.split()[1:] if w[:1].isupper()}
@@ -494,6 +502,9 @@ class _Disagreement:
             text = f"Says “{va}”{what} where {label} says “{vb}”."
         elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact):
             text = f"Dates it “{va}” ({mine.value}) where {label} says “{vb}” ({theirs.value})."
+        elif isinstance(mine, Fact) and isinstance(theirs, Fact) and mine.type == FactType.SOURCE:
+            va, vb = _source_phrase(mine), _source_phrase(theirs)
+            text = f"Attributes it to “{va}” where {label} attributes it to “{vb}”."
         elif self.field in ("entity", "place"):
             text = f"Names “{va}” where {label} names “{vb}” in the same statement."
         else:
