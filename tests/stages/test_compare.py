@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from triangulate.api import check_articles, make_article
-from triangulate.records import Article, Report
+from triangulate.records import Article, Claim, Fact, FactType, Report
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
 
@@ -211,3 +211,26 @@ def test_compare_holding_a_session_is_not_a_seizure() -> None:
                                    "The council's first session is scheduled for October 13.",
                                    dt.date(2024, 9, 23))
     assert [c[0] for c in conflicts] == ["date"]
+
+
+def test_compare_two_refusals_to_say_agree_and_a_describing_clause_negates_nothing() -> None:
+    assert _rewrite_conflicts(
+        "Authorities have not disclosed whether any ransom was paid. GreyLantern publishes stolen files on a "
+        "leak site when victims refuse to pay.",
+        "Korvan declined to say whether a ransom had been paid. The group has given the utility until "
+        "November 14 to pay up or see the stolen files published online.",
+        dt.date(2025, 11, 12)) == []
+
+
+def test_compare_a_count_the_other_claim_gives_too_is_not_paired_against_another() -> None:
+    """ "Nine injured miners" is the wire's "nine others were injured", not its fourteen dead."""
+    from triangulate.stages.compare import _number_conflicts
+
+    def claim(text: str, *numbers: tuple[str, str, str]) -> Claim:
+        facts = tuple(Fact(FactType.NUMBER, t, v, 0, 1, detail=d) for t, v, d in numbers)
+        return Claim("c" + text[:3], "a" + text[:3], 0, len(text), text, facts, 0)
+
+    wire = claim("At least fourteen miners died and nine others were injured.",
+                 ("At least fourteen", "14-inf", "miner"), ("nine", "9", "other"))
+    rewrite = claim("Nine injured miners were brought to hospital.", ("Nine", "9", "miner"))
+    assert _number_conflicts(rewrite, wire, 0.9, 0.5) == []

@@ -178,6 +178,9 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
     for fa in a.facts_of(FactType.NUMBER):
         if fa.detail == "age" and not (people_a & people_b):
             continue  # "a 29-year-old co-defendant" / "34-year-old Pritchard": ages of whom?
+        if any(parse_interval(fa.value) == parse_interval(fb.value) is not None and (
+                fa.detail == fb.detail or (fa.detail in _PEOPLE and fb.detail in _PEOPLE)) for fb in nb):
+            continue  # the other claim gives this count too ("nine injured miners" / "nine others were injured")
         if fa.detail:
             same = [fb for fb in nb if fb.detail == fa.detail]
         else:
@@ -433,9 +436,10 @@ def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> l
             (neg_a, neg_b, neg_b, terms_b, False), (neg_b, neg_a, neg_a, terms_a, True)):
         classes = {EVENT_CLASSES[t] for t in terms_theirs if t in EVENT_CLASSES}
         text_theirs = (b if not flip else a).text.lower()
+        negated_classes = {EVENT_CLASSES.get(t, t) for t in neg_theirs}
         for lemma in sorted(mine - theirs):
-            if f"un{lemma[:-1]}" in text_theirs:
-                continue  # "had not been vaccinated" / "unvaccinated"
+            if f"un{lemma[:-1]}" in text_theirs or EVENT_CLASSES.get(lemma, lemma) in negated_classes:
+                continue  # "had not been vaccinated" / "unvaccinated"; "declined to say" / "have not disclosed"
             stated = lemma in terms_theirs or EVENT_CLASSES.get(lemma, "") in classes or (
                 not neg_theirs and score >= min_score)
             if stated:

@@ -380,8 +380,10 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
             verb = tok.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 out.add(verb.lemma_.lower())
-        if tok.lower_ == "unable" or (tok.lemma_.lower() in _NEGATIVE_VERBS and tok.pos_ == "VERB"):
-            # "unable to pay" = "declined to pay" = "cannot pay"
+        if tok.lower_ == "unable" or (tok.lemma_.lower() in _NEGATIVE_VERBS and tok.pos_ == "VERB"
+                                      and tok.dep_ not in ("advcl", "relcl", "acl")):
+            # "unable to pay" = "declined to pay" = "cannot pay"; not in a clause that only describes
+            # ("a group that publishes files when victims refuse to pay")
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp")
             out.discard("unable")
     return tuple(sorted(out))
