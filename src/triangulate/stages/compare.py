@@ -202,6 +202,14 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
 
 
 def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[Fact, Fact]]:
+    """Dates of two aligned claims that date the same event and disagree.
+
+    A date the other claim also gives is never paired against another one.
+    The rest pair by event (``_same_event``), by one date's event being the
+    other's participant, or, when each claim has a single date, by the
+    alignment score. Strongly aligned claims whose dates all agree but one
+    on each side conflict on those two (``_lone_dates``).
+    """
     out = []
     ta = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value)]
     tb = [f for f in b.facts_of(FactType.DATE) if parse_span(f.value)]
@@ -219,19 +227,29 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
         if same and not any(_dates_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
     if not out and score >= min_score + _LEFTOVER_MARGIN:
-        # strongly aligned claims whose dates all agree but one on each side, whatever verbs the
-        # parse hung them on ("said last week that it had checked ..." / "said on Monday it had ...")
-        lone_a = {fa.value: fa for fa in ta if not any(_dates_agree(fa, fb) for fb in tb)}
-        lone_b = {fb.value: fb for fb in tb if not any(_dates_agree(fa, fb) for fa in ta)}
-        for one, many in ((lone_a, lone_b), (lone_b, lone_a)):
-            if len(one) == 1 and len(many) > 1:  # "on Monday" against "on July 16" and "since 2016"
-                (only,) = one.values()
-                for value in [v for v, f in many.items() if f.detail != only.detail]:
-                    del many[value]
-        if len(lone_a) == 1 and len(lone_b) == 1:  # one date each, maybe said twice ("two years ago", "2023")
-            ((_, mine),), ((_, theirs),) = lone_a.items(), lone_b.items()
-            out.append((mine, theirs))
+        out.extend(_lone_dates(ta, tb))
     return out
+
+
+def _lone_dates(ta: list[Fact], tb: list[Fact]) -> list[tuple[Fact, Fact]]:
+    """The one date of each claim that agrees with no date of the other, if there is one each.
+
+    For strongly aligned claims, whatever verbs the parse hung the dates on
+    ("said last week that it had checked ..." / "said on Monday it had
+    ..."). A date said twice counts once ("two years ago", "2023"); against
+    several, the one of the same granularity ("on Monday" against "on July
+    16" and "since 2016").
+    """
+    lone_a = {fa.value: fa for fa in ta if not any(_dates_agree(fa, fb) for fb in tb)}
+    lone_b = {fb.value: fb for fb in tb if not any(_dates_agree(fa, fb) for fa in ta)}
+    for one, many in ((lone_a, lone_b), (lone_b, lone_a)):
+        if len(one) == 1 and len(many) > 1:
+            (only,) = one.values()
+            for value in [v for v, f in many.items() if f.detail != only.detail]:
+                del many[value]
+    if len(lone_a) == 1 and len(lone_b) == 1:
+        return [(next(iter(lone_a.values())), next(iter(lone_b.values())))]
+    return []
 
 
 _LEFTOVER_MARGIN = 0.25
