@@ -167,7 +167,10 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
 
     Paired by counted noun; people nouns pair with each other when the two
     numbers are about the same event; and when each claim states a single
-    count of something, strongly aligned claims pair those.
+    count of something no noun pairs, strongly aligned claims pair those
+    (less strongly aligned ones too, when another count of the two agrees).
+    A count the other claim also gives, of the same kind, is never paired
+    against another ("nine injured miners" / "nine others were injured").
     """
     out = []
     nb = b.facts_of(FactType.NUMBER)
