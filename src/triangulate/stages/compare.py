@@ -4,12 +4,17 @@ For each aligned pair of statements the typed facts are paired by what they
 are about (a number by what it counts, a date by the verb it dates, an
 entity by its syntactic slot) and compared by value: "four" and "4" agree,
 "late Monday" and "August 4" agree when they name the same day, "the NIS"
-and "the National Intelligence Service" are one entity. Quotes are matched
+and "the National Intelligence Service" are one entity. A name one article
+never uses, where the other has a name this one never uses, is a swapped
+name; two specific bodies a statement is attributed to, each unknown to the
+other article, are a swapped source. Quotes are matched
 against every quote of the other articles: verbatim, altered (other words),
 misattributed (other speaker) or found nowhere.
 
-Labels: ``conflicting`` if any aligned claim disagrees on a fact;
-``corroborated`` if some other article states it; else ``uncorroborated``.
+Labels: ``conflicting`` if any aligned claim disagrees on a fact (except a
+lesser match on both sides, when that article states the claim in its best
+match); ``corroborated`` if some other article states it; else
+``uncorroborated``.
 """
 
 from __future__ import annotations
