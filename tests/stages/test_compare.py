@@ -234,3 +234,15 @@ def test_compare_a_count_the_other_claim_gives_too_is_not_paired_against_another
                  ("At least fourteen", "14-inf", "miner"), ("nine", "9", "other"))
     rewrite = claim("Nine injured miners were brought to hospital.", ("Nine", "9", "miner"))
     assert _number_conflicts(rewrite, wire, 0.9, 0.5) == []
+
+
+def test_compare_a_labour_strike_is_a_walkout_not_an_attack() -> None:
+    from triangulate.api import make_article
+    from triangulate.stages.parse import parse_articles
+
+    article = make_article("The previous strike took place on July 29. A missile strike hit the port on May 2.",
+                           source="a.txt", published=dt.date(2025, 9, 30))
+    (parsed,) = parse_articles([article])
+    roles = {t.text: t.role for t in parsed.times}
+    assert "E:walkout" in (roles["July 29"] or "")
+    assert "E:attack" in (roles["May 2"] or "")

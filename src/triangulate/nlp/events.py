@@ -23,6 +23,7 @@ for _name, _words in {
     "sentence": "sentence jail imprison convict",
     "elect": "elect vote win",
     "open": "open launch start begin",
+    "walkout": "walkout stoppage",
     "close": "close shut end halt suspend stop",
     "find": "find discover uncover detect",
 }.items():

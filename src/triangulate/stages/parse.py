@@ -117,9 +117,29 @@ _CAPTIVES = frozenset(
 )
 
 
+# Who goes on strike, and what strikes from the air.
+_WORKERS = frozenset(
+    "worker pilot nurse teacher driver miner union staff employee doctor dockworker member crew "
+    "porter cleaner controller conductor".split()
+)
+_WEAPONS = frozenset("air missile drone rocket artillery military airstrike".split())
+
+
 def _lemma(tok: Token) -> str:
-    """A verb's lemma, with "hold"/"take" kept apart from seizing unless they have people as object."""
+    """A verb's or event noun's lemma, read in context.
+
+    "hold"/"take" are kept apart from seizing unless they have people as
+    object; a labour strike ("the previous strike", "pilots will strike",
+    "walk out") is a walkout, not an attack ("a missile strike").
+    """
     lemma = tok.lemma_.lower()
+    if lemma == "strike":
+        if tok.pos_ == "NOUN" and not any(c.lemma_.lower() in _WEAPONS for c in tok.children):
+            return "walkout"
+        if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WORKERS for c in tok.children):
+            return "walkout"
+    if lemma == "walk" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return "walkout"
     if lemma in _CAPTURE_VERBS and not any(
             c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _CAPTIVES or c.ent_type_ == "PERSON")
             for c in tok.children):
@@ -204,7 +224,7 @@ def _anchor_verb(tok: Token) -> str:
     cur = tok
     for _ in range(8):
         if cur is not tok and cur.pos_ in ("NOUN", "PROPN"):
-            terms.add("E:" + _stem(cur.lemma_.lower()))
+            terms.add("E:" + _stem(_lemma(cur)))
         if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
             break
         cur = cur.head
@@ -213,8 +233,8 @@ def _anchor_verb(tok: Token) -> str:
     for child in cur.children:
         if child.dep_ in _CLAUSE_DEPS and child.pos_ in ("NOUN", "PROPN") and child is not tok:
             # "the attack began on Thursday": an aspect verb dates its subject
-            kind = "E:" if verb in _ASPECT_VERBS and child.dep_.startswith("nsubj") else "P:"
-            terms.add(kind + _stem(child.lemma_.lower()))
+            kind = "E:" if cur.lemma_.lower() in _ASPECT_VERBS and child.dep_.startswith("nsubj") else "P:"
+            terms.add(kind + _stem(_lemma(child)))
     return " ".join(sorted(terms))
 
 
