@@ -65,7 +65,6 @@ import datetime as dt
 import functools
 import math
 import re
-import unicodedata
 import zlib
 from array import array
 from collections import Counter
@@ -77,6 +76,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..ids import content_hash
+from ..nlp.entities import fold
 from ..records import Article
 
 __all__ = [
@@ -387,14 +387,6 @@ _ANCHOR_PREFIXES = ("=", "#", "@")
 _HASHES: dict[str, int] = {}
 
 
-def _fold(word: str) -> str:
-    """Lower-case and strip accents (names compare across languages: "Sénégal" = "Senegal")."""
-    word = word.lower()
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 def _number(tok: str) -> str:
     tok = tok.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     m = _DAY_YEAR.match(tok)  # "April 10,2007"
@@ -462,9 +454,9 @@ def _count(text: str, terms: Counter[str]) -> list[str]:
         first = _FIRST.match(text)
         if first:
             initial[first.group(1).lower()] += 1
-        terms.update({"=" + (n if n.isascii() else _fold(n)): c for n, c in caps.items()
-                      if n not in skip and c > initial.get(n, 0)} if initial else
-                     {"=" + (n if n.isascii() else _fold(n)): c for n, c in caps.items() if n not in skip})
+        # counts are at least 1, so with no sentence-initial words every name is kept
+        terms.update({"=" + (n if n.isascii() else fold(n)): c for n, c in caps.items()
+                      if n not in skip and c > initial.get(n, 0)})
     return words
 
 
