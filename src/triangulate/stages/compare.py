@@ -371,7 +371,7 @@ def _source_conflicts(ctx: _Ctx, a: Claim, b: Claim) -> list[tuple[Fact, Fact]]:
     if len(sa) != 1 or len(sb) != 1:
         return []
     wa, wb = _source_words(sa[0]), _source_words(sb[0])
-    if not (wa & ORG_WORDS or _named(sa[0])) or not (wb & ORG_WORDS or _named(sb[0])) or wa & wb:
+    if not (wa & ORG_WORDS or _names_in(sa[0])) or not (wb & ORG_WORDS or _names_in(sb[0])) or wa & wb:
         return []
     if _source_mentioned(ctx, b.article_id, sa[0]) or _source_mentioned(ctx, a.article_id, sb[0]):
         return []
@@ -400,9 +400,6 @@ def _names_in(source: Fact) -> set[str]:
     """The capitalised words of a source ("ISU" in "the ISU emergency service"), lower-cased."""
     return {w.strip(".,'’s").lower() for w in source.text.split()[1:] if w[:1].isupper()}
 
-
-def _named(source: Fact) -> bool:
-    return bool(_names_in(source))
 
 
 def _mentions_any(ctx: _Ctx, article_id: str, words: set[str]) -> bool:
