@@ -81,6 +81,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     CHANGE_TYPES,
+    DATA_DIR,
     apply_edit,
     ensure_src_on_path,
     load_pairs,
@@ -301,11 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", action="store_true", help="print every miss and every false flag")
     ap.add_argument("--only", default=None, help="comma-separated change types to run")
     ap.add_argument("--pair", default=None, help="run only pairs whose id contains this string")
-    ap.add_argument("--data", default=None, type=Path,
+    ap.add_argument("--data", default=DATA_DIR, type=Path,
                     help="folder of pairs_*.jsonl to use instead of benchmarks/data (e.g. benchmarks/data/heldout)")
     args = ap.parse_args(argv)
 
-    pairs = load_pairs(args.data) if args.data else load_pairs()
+    pairs = load_pairs(args.data)
     if not pairs:
         ap.error(f"no pairs_*.jsonl records in {args.data}")
     problems = validate(pairs, require_counts=False)
