@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,16 @@ def ensure_src_on_path() -> None:
     src = str(REPO / "src")
     if src not in sys.path:
         sys.path.insert(0, src)
+
+
+
+def b3(pred: Sequence[object], gold: Sequence[object]) -> tuple[float, float, float]:
+    """Document-level B³ precision, recall and F1 of a clustering (Bagga & Baldwin 1998)."""
+    n = len(pred)
+    pc, gc, pg = Counter(pred), Counter(gold), Counter(zip(pred, gold))
+    p = sum(c * c / pc[a] for (a, _), c in pg.items()) / n
+    r = sum(c * c / gc[b] for (_, b), c in pg.items()) / n
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def load_pairs(data_dir: Path = DATA_DIR) -> list[dict]:

@@ -32,12 +32,11 @@ import random
 import statistics
 import sys
 import time
-from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import b3
 from _ecbplus_reader import (
     DEFAULT_ROOT,
     DEV_TOPICS,
@@ -55,15 +54,6 @@ THREAD_THRESHOLDS = (0.05, 0.08, 0.1, 0.15, 0.2)
 STORY_MERGE_CENTROIDS = (0.5, 0.6, 0.7, 1.0)  # 1.0: stories (practically) never merge
 CITATION = ('ECB+: Cybulska, A. and Vossen, P. (2014). "Using a sledgehammer to crack a nut? Lexical '
             'diversity and event coreference resolution." LREC 2014 (CC BY 3.0).')
-
-
-def b3(pred: Sequence[object], gold: Sequence[object]) -> tuple[float, float, float]:
-    """Document-level B³ precision, recall and F1 (Bagga & Baldwin 1998)."""
-    n = len(pred)
-    pc, gc, pg = Counter(pred), Counter(gold), Counter(zip(pred, gold))
-    p = sum(c * c / pc[a] for (a, _), c in pg.items()) / n
-    r = sum(c * c / gc[b] for (_, b), c in pg.items()) / n
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def shuffled(docs: list[EcbDocument], seed: int) -> list[EcbDocument]:

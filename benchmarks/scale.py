@@ -28,8 +28,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +36,8 @@ try:
     import triangulate  # noqa: F401
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from _common import b3
 
 from triangulate.ids import article_id
 from triangulate.records import Article
@@ -181,15 +182,6 @@ def _accumulate(ws: list[float]) -> Iterator[float]:
     for w in ws:
         t += w
         yield t
-
-
-def b3(pred: Sequence[object], gold: Sequence[object]) -> tuple[float, float, float]:
-    """Document-level B³ precision, recall and F1."""
-    n = len(pred)
-    pc, gc, pg = Counter(pred), Counter(gold), Counter(zip(pred, gold))
-    p = sum(c * c / pc[a] for (a, _), c in pg.items()) / n
-    r = sum(c * c / gc[b] for (_, b), c in pg.items()) / n
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _rss_mib() -> float:
