@@ -155,6 +155,10 @@ class Mention:
     """Every surface form the article uses for this entity."""
     role: str | None = None
     """Syntactic slot, ``dep:head-lemma`` ("nsubj:say", "in:abduct", "amod:driver")."""
+    person_role: str | None = None
+    """For a person: the role noun given with the name, with its plain modifiers ("defence lawyer")."""
+    age: int | None = None
+    """For a person: the age written with the name ("Abubakar, 47,", "the 47-year-old mayor ...")."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "names", tuple(self.names))

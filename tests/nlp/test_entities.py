@@ -54,3 +54,19 @@ def test_entities_acronym_and_surname_share_the_full_name_key() -> None:
 def test_entities_acronym_needs_two_words() -> None:
     assert acronym("National Intelligence Service") == "nis"
     assert acronym("Kenya") == ""
+
+
+def test_entities_a_surname_before_the_full_name_shares_its_key() -> None:
+    keys = assign_keys([("Haworth", "MISC"), ("Brisbane", "GPE"), ("Dean Haworth", "PERSON")])
+    assert keys[0] == keys[2] == name_key("Dean Haworth")
+    # two later people of that surname: the short name stays apart
+    keys = assign_keys([("Okoro", "PERSON"), ("Ada Okoro", "PERSON"), ("Ben Okoro", "PERSON")])
+    assert keys[0] == "okoro"
+
+
+def test_entities_names_with_particles_look_like_people() -> None:
+    from triangulate.nlp.entities import looks_like_person
+
+    assert looks_like_person("Khalid al-Mansouri")
+    assert looks_like_person("dela Cruz")
+    assert not looks_like_person("the well-known Cruz")

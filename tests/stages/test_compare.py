@@ -246,3 +246,54 @@ def test_compare_a_labour_strike_is_a_walkout_not_an_attack() -> None:
     roles = {t.text: t.role for t in parsed.times}
     assert "E:walkout" in (roles["July 29"] or "")
     assert "E:attack" in (roles["May 2"] or "")
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    # NER splits "Ramon dela Cruz" into a place and an organisation
+    ('"The trawler had no working radar at all," Aydın told reporters. Its captain, Ramon dela Cruz, was detained.',
+     '"The trawler had no working radar at all," dela Cruz told reporters. Its captain, Ramon dela Cruz, was '
+     'detained.'),
+    # the surname comes before the full name, and NER labels it MISC
+    ('"These calls are crimes, not pranks," Whitlock told reporters. Detective Karen Whitlock leads the case.',
+     '"These calls are crimes, not pranks," Haworth told reporters. The school principal, Dean Haworth, was '
+     'relieved.'),
+    # the whole name labelled an organisation
+    ('Envoy Khalid al-Mansouri signed for Qatar. "This agreement is fragile," al-Mansouri said after the signing.',
+     'Envoy Khalid al-Mansouri signed for Qatar. "This agreement is fragile," Tahir said after the signing. '
+     'Rebel leader Abakar Tahir agreed.'),
+])
+def test_compare_the_same_words_given_to_another_named_person_are_misattributed(original: str, rewrite: str) -> None:
+    assert "speaker" in {field for field, _, _ in _rewrite_conflicts(original, rewrite, PUB)}
+
+
+def test_compare_a_persons_age_is_compared_wherever_it_is_given() -> None:
+    wire = ("Gunmen abducted Mayor Rodel Abubakar of Talipao on Monday evening, the military said. "
+            "Abubakar, 47, was elected in May 2022.")
+    rewrite = ("Talipao mayor Rodel Abubakar was kidnapped by gunmen on Monday evening, according to the military. "
+               "Abubakar, 74, won office two years ago.")
+    assert ("number", "74", "47") in _rewrite_conflicts(wire, rewrite, PUB)
+    same = rewrite.replace("74", "47")
+    assert not [c for c in _rewrite_conflicts(wire, same, PUB) if c[0] == "number"]
+
+
+def test_compare_two_articles_naming_different_holders_of_one_role_conflict() -> None:
+    wire = ("A Lyon court sentenced Marc Delorme to six years in prison on Thursday for embezzlement. "
+            "Defence lawyer Antoine Mercier said his client would appeal.")
+    rewrite = ("Marc Delorme was jailed for six years by a Lyon court on Thursday for embezzlement. "
+               "Delorme will appeal, according to his lawyer, Julien Roche.")
+    found = _rewrite_conflicts(wire, rewrite, PUB)
+    assert ("entity", "Julien Roche", "Antoine Mercier") in found
+
+
+@pytest.mark.parametrize("rewrite", [
+    # the other article names the wire's lawyer too: two lawyers, not a swap
+    "Marc Delorme was jailed for six years by a Lyon court on Thursday. His lawyers, Julien Roche and Antoine "
+    "Mercier, were not in court. Delorme will appeal, according to his lawyer, Julien Roche.",
+    # another minister is another role
+    "Marc Delorme was jailed for six years by a Lyon court on Thursday. Foreign Minister Julien Roche declined "
+    "to comment on the case.",
+])
+def test_compare_other_people_in_other_roles_do_not_conflict(rewrite: str) -> None:
+    wire = ("A Lyon court sentenced Marc Delorme to six years in prison on Thursday. Defence lawyer Antoine "
+            "Mercier said his client would appeal. Interior Minister Anna Berg welcomed the verdict.")
+    assert not [c for c in _rewrite_conflicts(wire, rewrite, PUB) if c[0] == "entity"]

@@ -52,7 +52,7 @@ def is_demonym(text: str) -> bool:
     return bool(last) and (last.rstrip("s") in _PEOPLES or last in _PEOPLES or bool(_DEMONYM_END.search(last)))
 
 
-_NAME_PARTICLES = frozenset("de da del der van von al el bin la le di du".split())
+_NAME_PARTICLES = frozenset("de da del dela della der den dos das van von ter al el bin ibn la le di du".split())
 
 
 # Words that make a capitalised name an organisation's ("the Unity Bloc", "Silvercrest Metals").
@@ -71,7 +71,7 @@ def looks_like_person(text: str) -> bool:
     """'Grace Mwale', 'Llorente': capitalised words, no organisation words, not an acronym."""
     words = text.split()
     return 1 <= len(words) <= 4 and not text.isupper() and words[0].lower() not in ("the", "a", "an") and all(
-        (w[:1].isupper() or w.lower() in _NAME_PARTICLES) and w.lower().strip(".,'") not in _NON_PERSON_WORDS
+        (w[:1].isupper() or w.lower().split("-")[0] in _NAME_PARTICLES) and w.lower().strip(".,'") not in _NON_PERSON_WORDS
         for w in words)
 
 
@@ -129,10 +129,13 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
       gets that name's key;
     - a name whose words are a subset of an earlier name of the same group
       ("Mwangi" after "John Mwangi") gets the earlier key;
+    - a one-word name before any such full name gets the key of the one later
+      full name of its group that ends with it ("Haworth said ... principal
+      Dean Haworth"), unless several later names do;
     - otherwise the name's own order-free key.
     """
     keys: list[str] = []
-    full_names: list[tuple[str, str, frozenset[str]]] = []  # (key, group, tokens)
+    full_names: list[tuple[str, str, frozenset[str], str]] = []  # (key, group, tokens, last token)
     acronyms: dict[str, str] = {}
     for text, _label in mentions:
         initials = acronym(text)
@@ -145,13 +148,21 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
         if _is_acronym(text) and text.replace(".", "").lower() in acronyms:
             key = acronyms[text.replace(".", "").lower()]
         elif tokens:
-            for full_key, full_group, full_tokens in full_names:
+            for full_key, full_group, full_tokens, _ in full_names:
                 if full_group == group and tokens < full_tokens:
                     key = full_key
                     break
         if len(tokens) > 1 and not _is_acronym(text):
-            full_names.append((key, group, tokens))
+            full_names.append((key, group, tokens, name_tokens(text)[-1]))
         keys.append(key)
+    for i, (text, label) in enumerate(mentions):
+        words = name_tokens(text)
+        if len(words) != 1 or _is_acronym(text) or keys[i] != name_key(text):
+            continue
+        group = LABEL_GROUP.get(label, label)
+        later = {key for key, full_group, _, last in full_names if full_group == group and last == words[0]}
+        if len(later) == 1:
+            keys[i] = later.pop()
     return keys
 
 

@@ -42,6 +42,7 @@ from ..records import (
     Fact,
     FactType,
     Link,
+    Mention,
     ParsedArticle,
     Status,
     Verdict,
@@ -124,7 +125,7 @@ class _Ctx:
     names: dict[tuple[str, str], tuple[str, ...]]
     settings: CompareSettings
     kinds: dict[tuple[str, str], str]
-    """(article id, entity key) → NER label of its first mention."""
+    """(article id, entity key) → NER label of its first mention, PERSON if any mention is one."""
     article_names: dict[str, list[tuple[str, ...]]]
     """Article id → the names of every entity it mentions."""
     bodies: dict[str, str]
@@ -583,12 +584,14 @@ def _changed_words(a: str, b: str) -> tuple[str, str]:
 
 
 def _is_person(ctx: _Ctx, article_id: str, fact: Fact) -> bool:
-    """A named person: a PERSON entity, or a person's name NER missed or mislabelled ("Llorente")."""
+    """A named person: a PERSON entity, or a person's name NER missed or mislabelled ("Llorente",
+    "al-Mansouri" where the article also writes "Khalid al-Mansouri")."""
     kind = ctx.kinds.get((article_id, fact.value))
     if kind == "PERSON":
         return True
     if kind in (None, "ORG", "MISC"):
-        return looks_like_person(fact.text) and (kind is None or len(fact.text.split()) >= 2)
+        names = ctx.names.get((article_id, fact.value), (fact.text,))
+        return any(looks_like_person(n) and (kind is None or len(n.split()) >= 2) for n in names)
     return False
 
 
@@ -711,6 +714,7 @@ def compare_claims(
     links: dict[tuple[str, float], Link] = {}
     memo = _PairMemo(ctx)
     story = _story_conflicts(ctx, claims, aligned, {k: a.published for k, a in articles.items()})
+    _people_conflicts(ctx, claims, parsed, story, aligned)
     chunks = {p.article.id: p.chunks for p in parsed}
     # a word is "used by another article" when more articles use it than this one alone
     vocabulary_df = Counter(w for p in parsed for w in p.vocabulary)
@@ -828,6 +832,78 @@ def _story_conflicts(
     return out
 
 
+def _people_conflicts(
+    ctx: _Ctx,
+    claims: Sequence[Claim],
+    parsed: Sequence[ParsedArticle],
+    out: dict[str, list[Conflict]],
+    aligned: dict[str, list[tuple[str, float]]],
+) -> None:
+    """What two articles say about the same people, wherever they say it.
+
+    - A person's age: "Abubakar, 47," against "Abubakar, 74,".
+    - Who holds a role: each article names one person as the lawyer (the
+      mayor, the captain, ...; ``parse.ROLE_NOUNS``), the two are different
+      people, and neither article names the other's at all. Roles with
+      different modifiers ("interior minister" / "foreign minister") are
+      different roles; a role without modifiers matches any.
+    """
+    done = {(a, b) for a, others in aligned.items() for b, _ in others}
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_article[c.article_id].append(c)
+
+    def claim_at(article_id: str, m: Mention) -> Claim | None:
+        inside = [c for c in by_article.get(article_id, ()) if c.start <= m.start and m.end <= c.end]
+        return min(inside, key=lambda c: c.kind != "statement", default=None)
+
+    ages: dict[str, list[tuple[Mention, Claim]]] = defaultdict(list)
+    holders: dict[str, dict[str, list[tuple[Mention, Claim]]]] = defaultdict(lambda: defaultdict(list))
+    for p in parsed:
+        for m in p.mentions:
+            claim = claim_at(p.article.id, m) if m.age is not None or m.person_role else None
+            if claim is None:
+                continue
+            if m.age is not None:
+                ages[p.article.id].append((m, claim))
+            if m.person_role:
+                holders[p.article.id][m.person_role].append((m, claim))
+    article_ids = sorted(set(ages) | set(holders))
+    for i, art_a in enumerate(article_ids):
+        for art_b in article_ids[i + 1:]:
+            for ma, ca in ages.get(art_a, ()):
+                for mb, cb in ages.get(art_b, ()):
+                    if ma.age != mb.age and same_entity(ma.names, mb.names):
+                        template = f"Gives {ma.text}'s age as {{a}} where {{other}} gives {{b}}."
+                        _add_mutual(ctx, out, done, (ca, _age_fact(ma)), (cb, _age_fact(mb)), "number", template)
+            for role_a, found_a in holders.get(art_a, {}).items():
+                for role_b, found_b in holders.get(art_b, {}).items():
+                    if not _same_role(role_a, role_b):
+                        continue
+                    keys_a, keys_b = {m.key for m, _ in found_a}, {m.key for m, _ in found_b}
+                    (ma, ca), (mb, cb) = found_a[0], found_b[0]
+                    if len(keys_a) > 1 or len(keys_b) > 1 or same_entity(ma.names, mb.names) \
+                            or _in_article(ctx, art_b, ma.names) or _in_article(ctx, art_a, mb.names):
+                        continue
+                    noun = role_a.split()[-1]
+                    _add_mutual(ctx, out, done, (ca, _person_fact(ma)), (cb, _person_fact(mb)), "entity",
+                                f"Names “{{a}}” as the {noun} where {{other}} names “{{b}}”.")
+
+
+def _same_role(a: str, b: str) -> bool:
+    """"defence lawyer" and "lawyer" are one role; "interior minister" and "foreign minister" are two."""
+    (*mods_a, noun_a), (*mods_b, noun_b) = a.split(), b.split()
+    return noun_a == noun_b and (mods_a == mods_b or not mods_a or not mods_b)
+
+
+def _age_fact(m: Mention) -> Fact:
+    return Fact(FactType.NUMBER, str(m.age), str(m.age), m.start, m.end, "age")
+
+
+def _person_fact(m: Mention) -> Fact:
+    return Fact(FactType.ENTITY, m.text, m.key, m.start, m.end, "PERSON")
+
+
 def _add_mutual(
     ctx: _Ctx,
     out: dict[str, list[Conflict]],
@@ -900,7 +976,8 @@ def _context(claims: Sequence[Claim], parsed: Sequence[ParsedArticle], settings:
     for p in parsed:
         for m in p.mentions:
             names[(p.article.id, m.key)] = m.names
-            kinds.setdefault((p.article.id, m.key), m.label)
+            if m.label == "PERSON" or (p.article.id, m.key) not in kinds:
+                kinds[(p.article.id, m.key)] = m.label
     article_names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for (article_id, _key), known in names.items():
         article_names[article_id].append(known)

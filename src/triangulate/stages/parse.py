@@ -9,6 +9,7 @@ lemmas and negation. The spaCy ``Doc`` never leaves this module.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -211,6 +212,49 @@ def _may_be_person(ent: Span_, role: str, person_words: frozenset[str]) -> bool:
         or (before is not None and (before.pos_ == "PROPN" or before.lower_.strip(".") in TITLES))
 
 
+# Nouns that say what part a person plays in a story ("Defence lawyer Antoine Mercier", "his lawyer,
+# Julien Roche"): mostly one holder per story, so two articles naming different holders disagree.
+ROLE_NOUNS = frozenset(
+    "lawyer attorney barrister solicitor mayor governor captain pilot coach manager judge prosecutor principal "
+    "headteacher headmaster chairman chairwoman chairperson chair president director commander chief premier "
+    "owner founder ambassador envoy treasurer coroner sheriff superintendent ceo executive minister secretary "
+    "spokesman spokeswoman spokesperson leader head".split()
+)
+_AGE_AFTER = re.compile(r",\s*(?:(?:a|an|the)\s+)?(\d{1,3})(?:-year-old\b|\s*(?=[,;)]|\.(?:\s|$)))")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
+
+
+def _person_role(ent: Span_) -> str | None:
+    """The role noun given with a person's name, with its plain modifiers: "defence lawyer"
+    ("Defence lawyer Antoine Mercier"), "lawyer" ("his lawyer, Julien Roche"), "commander"
+    ("Arnel Santos, commander of the army's division")."""
+    root = ent.root
+    found = [t for t in ent if t.lower_.strip(".") in ROLE_NOUNS]  # "Mayor Rodel Abubakar"
+    found += [c for c in root.children if c.i < ent.start and c.dep_ in ("compound", "amod")
+              and c.lemma_.lower() in ROLE_NOUNS]
+    if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS:
+        found.append(root.head)
+    found += [c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS]
+    if not found:
+        return None
+    noun = found[0]
+    mods = sorted((c.lower_ if c.pos_ == "PROPN" else c.lemma_.lower()) for c in noun.children
+                  if c.dep_ in ("compound", "amod") and c.is_alpha)
+    return " ".join([*mods, noun.lemma_.lower().strip(".")])
+
+
+def _person_age(ent: Span_) -> int | None:
+    """The age written with a person's name: "Abubakar, 47,", "Fortier, a 52-year-old engineer",
+    "47-year-old mayor Rodel Abubakar"."""
+    text = ent.doc.text
+    m = _AGE_AFTER.match(text, ent.end_char) or _AGE_BEFORE.search(text, max(0, ent.start_char - 60),
+                                                                   ent.start_char)
+    if m is None:
+        return None
+    age = int(m.group(1))
+    return age if 0 < age < 120 else None
+
+
 def _anchor_verb(tok: Token) -> str:
     """What a number or date is about, as ``E:`` event and ``P:`` participant stems.
 
@@ -251,10 +295,13 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
     names: dict[str, set[str]] = {}
     for ent, key in zip(ents, keys):
         names.setdefault(key, set()).add(ent.text)
+    roles = [_role(e.root) for e in ents]
+    labels = [_label(e, role, person_words) for e, role in zip(ents, roles)]
+    people = {key for key, label in zip(keys, labels) if label == "PERSON"}
     mentions = tuple(
-        Mention(e.start_char, e.end_char, e.text, _label(e, role, person_words), key, tuple(sorted(names[key])), role)
-        for e, key in zip(ents, keys)
-        for role in (_role(e.root),)
+        Mention(e.start_char, e.end_char, e.text, label, key, tuple(sorted(names[key])), role,
+                *((_person_role(e), _person_age(e)) if key in people else (None, None)))
+        for e, key, role, label in zip(ents, keys, roles, labels)
     )
     found_times = find_times(doc, article.published)
     numbers = []
