@@ -297,3 +297,25 @@ def test_compare_other_people_in_other_roles_do_not_conflict(rewrite: str) -> No
     wire = ("A Lyon court sentenced Marc Delorme to six years in prison on Thursday. Defence lawyer Antoine "
             "Mercier said his client would appeal. Interior Minister Anna Berg welcomed the verdict.")
     assert not [c for c in _rewrite_conflicts(wire, rewrite, PUB) if c[0] == "entity"]
+
+
+@pytest.mark.parametrize(("original", "rewrite", "field"), [
+    # a nationality the tagger reads as a proper noun (and NER as an organisation) fills the adjective's slot
+    ("A Guatemalan worker was among the dead in the fireworks blast.",
+     "Among the dead in the fireworks blast was a Honduran worker.", "entity"),
+    # ... but a town before a noun stays a place
+    ("Police in the Georgian capital Tbilisi detained 27 protesters on Sunday.",
+     "Batumi police detained 27 protesters on Sunday.", "place"),
+    # "no longer" negates its verb
+    ("Four Nepali guides remain missing after the avalanche.", "Four Nepali guides are no longer missing after the "
+     "avalanche.", "negation"),
+])
+def test_compare_reads_the_slot_and_the_negation(original: str, rewrite: str, field: str) -> None:
+    assert field in {f for f, _, _ in _rewrite_conflicts(original, rewrite, PUB)}
+
+
+def test_align_an_acronym_meets_the_name_it_stands_for() -> None:
+    original = "The European Medicines Agency (EMA) said on August 29 it was reviewing the findings."
+    rewrite = "The EMA said on Friday that it was reviewing the results."
+    found = _rewrite_conflicts(original, rewrite, dt.date(2023, 8, 30))
+    assert ("date", "Friday", "August 29") in found

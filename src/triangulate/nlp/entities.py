@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 __all__ = [
-    "TITLES", "PLACE_NOUNS", "ORG_WORDS", "fold", "is_demonym", "looks_like_person", "name_tokens", "name_key", "acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
+    "TITLES", "PLACE_NOUNS", "ORG_WORDS", "fold", "is_demonym", "looks_like_person", "name_tokens", "name_key", "acronym", "is_acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
 
 # Labels compared with each other: NER often swaps ORG/PERSON for a group's
 # name, and GPE/LOC/FAC for a place, so conflicts are judged per group.
@@ -117,7 +117,8 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
-def _is_acronym(name: str) -> bool:
+def is_acronym(name: str) -> bool:
+    """'NIS', 'U.N.': two to eight capital letters."""
     bare = name.replace(".", "").strip()
     return 2 <= len(bare) <= 8 and bare.isupper() and bare.isalpha()
 
@@ -145,19 +146,19 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
         group = LABEL_GROUP.get(label, label)
         tokens = frozenset(name_tokens(text))
         key = name_key(text)
-        if _is_acronym(text) and text.replace(".", "").lower() in acronyms:
+        if is_acronym(text) and text.replace(".", "").lower() in acronyms:
             key = acronyms[text.replace(".", "").lower()]
         elif tokens:
             for full_key, full_group, full_tokens, _ in full_names:
                 if full_group == group and tokens < full_tokens:
                     key = full_key
                     break
-        if len(tokens) > 1 and not _is_acronym(text):
+        if len(tokens) > 1 and not is_acronym(text):
             full_names.append((key, group, tokens, name_tokens(text)[-1]))
         keys.append(key)
     for i, (text, label) in enumerate(mentions):
         words = name_tokens(text)
-        if len(words) != 1 or _is_acronym(text) or keys[i] != name_key(text):
+        if len(words) != 1 or is_acronym(text) or keys[i] != name_key(text):
             continue
         group = LABEL_GROUP.get(label, label)
         later = {key for key, full_group, _, last in full_names if full_group == group and last == words[0]}
@@ -222,14 +223,14 @@ def _same_entity(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> bool:
     list_a, list_b = list(names_a), list(names_b)
     for a in list_a:
         ta, ka = frozenset(name_tokens(a)), name_key(a)
-        acr_a = a.replace(".", "").lower() if _is_acronym(a) else ""
+        acr_a = a.replace(".", "").lower() if is_acronym(a) else ""
         for b in list_b:
             tb, kb = frozenset(name_tokens(b)), name_key(b)
             if ka == kb:
                 return True
             if ta and tb and (ta <= tb or tb <= ta) and _contained_name(a, b):
                 return True
-            acr_b = b.replace(".", "").lower() if _is_acronym(b) else ""
+            acr_b = b.replace(".", "").lower() if is_acronym(b) else ""
             if (acr_a and acr_a == acronym(b)) or (acr_b and acr_b == acronym(a)):
                 return True
             if fuzz.ratio(ka, kb) >= 90 or _demonym(ka, kb):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..nlp.entities import acronym, is_acronym
 from ..records import Claim, ClaimAlignment, FactType
 
 __all__ = ["AlignSettings", "align_claims", "NAME"]
@@ -35,7 +36,14 @@ class AlignSettings:
 
 
 def _anchors(claim: Claim) -> set[tuple[str, str]]:
-    return {(str(f.type), f.value) for f in claim.facts if f.type in _ANCHORS}
+    """What a claim is about: entity keys, numbers and dates; an entity also by its initials, so
+    "the EMA" meets "the European Medicines Agency (EMA)" in an article that never spells it out."""
+    out = {(str(f.type), f.value) for f in claim.facts if f.type in _ANCHORS}
+    for f in claim.facts_of(FactType.ENTITY):
+        initials = f.text.lower() if is_acronym(f.text) else acronym(f.text)
+        if initials:
+            out.add(("initials", initials))
+    return out
 
 
 def align_claims(claims: Sequence[Claim], settings: AlignSettings = AlignSettings()) -> list[ClaimAlignment]:

@@ -171,8 +171,9 @@ def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
     label = str(ent.label_)
     if label in ("GPE", "LOC") and ent.root.dep_ == "amod" and ent.root.pos_ == "ADJ":
         return "NORP"
-    if label != "NORP" and len(ent) == 1 and ent.root.dep_ == "amod" and is_demonym(ent.text):
-        return "NORP"  # "Two Ugandan businessmen", labelled an organisation
+    if label != "NORP" and len(ent) == 1 and is_demonym(ent.text) and (ent.root.dep_ == "amod" or (
+            ent.root.dep_ == "compound" and label in ("ORG", "MISC", "PERSON") and not is_place_name(ent.text))):
+        return "NORP"  # "Two Ugandan businessmen", "a Guatemalan worker", labelled an organisation
     dep, _, head = role.partition(":")
     if dep == "mod" and head in PLACE_NOUNS and label in ("ORG", "PERSON", "NORP", "MISC") \
             and not (label == "NORP" and is_demonym(ent.text)):
@@ -297,6 +298,9 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
         names.setdefault(key, set()).add(ent.text)
     roles = [_role(e.root) for e in ents]
     labels = [_label(e, role, person_words) for e, role in zip(ents, roles)]
+    # a nationality modifying a noun fills one slot, tagged adjective or proper noun ("a Guatemalan worker")
+    roles = ["amod:" + role[4:] if label == "NORP" and role.startswith("mod:") else role
+             for role, label in zip(roles, labels)]
     people = {key for key, label in zip(keys, labels) if label == "PERSON"}
     mentions = tuple(
         Mention(e.start_char, e.end_char, e.text, label, key, tuple(sorted(names[key])), role,
@@ -440,6 +444,9 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
         if tok.lower_ in _NEGATORS and tok.dep_ in ("neg", "advmod", "det")
         and tok.head.pos_ in ("VERB", "AUX", "ADJ")
     }
+    out.update(  # "are no longer missing", "no longer looking"
+        tok.head.head.lemma_.lower() for tok in sent
+        if tok.lower_ == "no" and tok.head.lower_ == "longer" and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"))
     for tok in sent:
         if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" \
                 and not tok.head.dep_.startswith("nsubj"):
