@@ -38,11 +38,13 @@ class AlignSettings:
 def _anchors(claim: Claim) -> set[tuple[str, str]]:
     """What a claim is about: entity keys, numbers and dates; an entity also by its initials, so
     "the EMA" meets "the European Medicines Agency (EMA)" in an article that never spells it out."""
-    out = {(str(f.type), f.value) for f in claim.facts if f.type in _ANCHORS}
-    for f in claim.facts_of(FactType.ENTITY):
-        initials = f.text.lower() if is_acronym(f.text) else acronym(f.text)
-        if initials:
-            out.add(("initials", initials))
+    out = set()
+    for f in claim.facts:
+        if f.type == FactType.ENTITY:
+            initials = f.text.lower() if is_acronym(f.text) else acronym(f.text)
+            out.add(("initials", initials) if initials else (str(f.type), f.value))
+        elif f.type in _ANCHORS:
+            out.add((str(f.type), f.value))
     return out
 
 
