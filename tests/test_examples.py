@@ -36,9 +36,34 @@ def _has(report: Report, field: str, mine: str, theirs: str) -> bool:
     return any(f == field and mine in a and theirs in b for f, _, a, _, b in _conflicts(report))
 
 
+PLANNED = [
+    ("kidnapped-drivers", "number", "ten", "two"),
+    ("kidnapped-drivers", "entity", "karst hills brigade", "sable front"),
+    ("kidnapped-drivers", "quote", "completed without firing", "carried out without"),
+    ("mine-collapse", "date", "august", "march"),
+    ("mine-collapse", "entity", "dunmore resources", "halvard coal"),
+    ("mine-collapse", "speaker", "holm", "miklavec"),
+    ("utility-cyberattack", "number", "eight", "three"),
+    ("utility-cyberattack", "entity", "blackmarrow", "greylantern"),
+    ("utility-cyberattack", "quote", "at no time", "at no point"),
+    ("utility-cyberattack", "date", "thursday, november 6", "early saturday"),
+]
+
+
+@pytest.mark.parametrize("story", ["kidnapped-drivers", "mine-collapse", "utility-cyberattack"])
+def test_examples_every_conflict_is_a_planned_one(story: str) -> None:
+    """No false conflicts in the examples: each is one of the answer key's, from either side."""
+    planned = [(f, a, b) for s, f, a, b in PLANNED if s == story]
+    unplanned = [c for c in _conflicts(_report(story))
+                 if not any(c[0] == f and ((a in c[2] and b in c[4]) or (b in c[2] and a in c[4]))
+                            for f, a, b in planned)]
+    assert unplanned == []
+
+
 @pytest.mark.parametrize(
     ("story", "field", "mine", "theirs"),
     [
+        ("utility-cyberattack", "date", "thursday, november 6", "early saturday"),
         ("kidnapped-drivers", "number", "ten", "two"),
         ("kidnapped-drivers", "entity", "karst hills brigade", "sable front"),
         ("kidnapped-drivers", "quote", "completed without firing", "carried out without"),

@@ -319,3 +319,16 @@ def test_align_an_acronym_meets_the_name_it_stands_for() -> None:
     rewrite = "The EMA said on Friday that it was reviewing the results."
     found = _rewrite_conflicts(original, rewrite, dt.date(2023, 8, 30))
     assert ("date", "Friday", "August 29") in found
+
+
+def test_compare_a_vague_count_of_a_noun_the_other_claim_names_uncounted_is_not_paired() -> None:
+    original = "The utility said its billing system and several internal networks were encrypted by the attackers."
+    rewrite = ("Hackers encrypted the billing system and internal networks of the utility, which serves about "
+               "180,000 households.")
+    assert not [c for c in _rewrite_conflicts(original, rewrite, PUB) if c[0] == "number"]
+
+
+def test_compare_a_past_date_and_a_future_deadline_are_not_paired() -> None:
+    original = "The attack was claimed on Monday by GreyLantern, a group that publishes stolen files when victims refuse to pay."
+    rewrite = "The group has given the utility until March 20 to pay up or see the stolen files published online."
+    assert not [c for c in _rewrite_conflicts(original, rewrite, PUB) if c[0] == "date"]

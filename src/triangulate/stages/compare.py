@@ -130,6 +130,8 @@ class _Ctx:
     """Article id → the names of every entity it mentions."""
     bodies: dict[str, str]
     """Article id → its body in lower case."""
+    published: dict[str, dt.date | None]
+    """Article id → its publication date."""
 
 
 def _entity_names(ctx: _Ctx, claim: Claim, fact: Fact) -> tuple[str, ...]:
@@ -203,21 +205,37 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
             # another count both give alike ("two hospitals", "900 firefighters") anchors the pair
             anchored = any(f.detail == g.detail and _numbers_agree(f, g) for f in counts_a for g in counts_b)
             if not same and len(lone_a) == 1 and len(lone_b) == 1 and (
-                    score >= min_score or (anchored and score >= min_score - _ANCHORED_SLACK)):
+                    score >= min_score or (anchored and score >= min_score - _ANCHORED_SLACK)) \
+                    and not _different_things(lone_a[0], lone_b[0], a, b):
                 same = lone_b
         if same and not any(_numbers_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
     return out
 
 
-def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[Fact, Fact]]:
+# Quantities too vague to pair with another claim's count by position alone.
+_VAGUE = frozenset({"several", "some", "a few", "few", "many", "numerous", "various"})
+
+
+def _different_things(fa: Fact, fb: Fact, a: Claim, b: Claim) -> bool:
+    """A vague quantity of a noun the other claim names uncounted: "several internal networks" /
+    "encrypted ... internal networks of a utility that serves about 180,000 households"."""
+    return any(f.text.lower() in _VAGUE and f.detail and f.detail in other.terms for f, other in ((fa, b), (fb, a)))
+
+
+def _date_conflicts(
+    a: Claim, b: Claim, score: float, min_score: float,
+    published: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> list[tuple[Fact, Fact]]:
     """Dates of two aligned claims that date the same event and disagree.
 
     A date the other claim also gives is never paired against another one.
     The rest pair by event (``_same_event``), by one date's event being the
     other's participant, or, when each claim has a single date, by the
-    alignment score. Strongly aligned claims whose dates all agree but one
-    on each side conflict on those two (``_lone_dates``).
+    alignment score — unless, by the two articles' ``published`` dates, one
+    date is in the past and the other a deadline in the future ("claimed on
+    Monday" / "until November 14"). Strongly aligned claims whose dates all agree but
+    one on each side conflict on those two (``_lone_dates``).
     """
     out = []
     ta = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value)]
@@ -229,7 +247,8 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
         if not same and len(ta) == 1 and len(tb) == 1 and _event_meets_participant(fa, tb[0]):
             same = tb  # "raining since Monday" / "rain had been falling since November 30"
         if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score \
-                and (score >= min_score + 0.1 or not _named_events_differ(fa, tb[0])):
+                and (score >= min_score + 0.1 or not _named_events_differ(fa, tb[0])) \
+                and not _past_and_deadline((a, fa), (b, tb[0]), published):
             # the only date of each of two aligned claims; below the stricter score only when
             # neither names a known kind of event the other lacks ("seized" vs "spent the day")
             same = tb
@@ -238,6 +257,26 @@ def _date_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[
     if not out and score >= min_score + _LEFTOVER_MARGIN:
         out.extend(_lone_dates(ta, tb))
     return out
+
+
+_DEADLINE = re.compile(r"\b(?:until|till|by|before|deadline(?: of)?)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _past_and_deadline(
+    a: tuple[Claim, Fact], b: tuple[Claim, Fact], published: tuple[dt.date | None, dt.date | None],
+) -> bool:
+    """One date wholly before its article's publication, the other a deadline after its own
+    ("claimed on Monday" / "given the utility until November 14")."""
+    (ca, fa), (cb, fb) = a, b
+    da, db = parse_span(fa.value), parse_span(fb.value)
+    pa, pb = published
+    if da is None or db is None or pa is None or pb is None:
+        return False
+
+    def deadline(c: Claim, f: Fact) -> bool:
+        return bool(_DEADLINE.search(c.text[:max(0, f.start - c.start)]))
+
+    return (da[1] <= pa and db[0] > pb and deadline(cb, fb)) or (db[1] <= pb and da[0] > pa and deadline(ca, fa))
 
 
 def _lone_dates(ta: list[Fact], tb: list[Fact]) -> list[tuple[Fact, Fact]]:
@@ -540,6 +579,11 @@ class _Disagreement:
         return Conflict(other.id, other.article_id, other.text, self.field, va, vb, text)
 
 
+def _fact_type(d: _Disagreement) -> FactType:
+    """The kind of fact a disagreement is about (a negation is about no fact of the claim's)."""
+    return d.mine.type if isinstance(d.mine, Fact) else FactType.NEGATION
+
+
 def _reading(claim: Claim) -> tuple[tuple[str, str, str | None], ...]:
     """What a claim's facts say, without where they stand."""
     return tuple((f.type, f.value, f.detail) for f in claim.facts)
@@ -550,7 +594,9 @@ def _pair_disagreements(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[_Di
     if a.text == b.text and _reading(a) == _reading(b):
         return []  # the same sentence, read the same way (a copy): nothing to disagree on
     out = [_Disagreement("number", fa, fb) for fa, fb in _number_conflicts(a, b, score, ctx.settings.min_negation_score)]
-    out += [_Disagreement("date", fa, fb) for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_date_score)]
+    published = (ctx.published.get(a.article_id), ctx.published.get(b.article_id))
+    out += [_Disagreement("date", fa, fb)
+            for fa, fb in _date_conflicts(a, b, score, ctx.settings.min_date_score, published)]
     # names are paired from both sides: a swap may show only from one ("UTWU" recurs in one article)
     names = _entity_conflicts(ctx, a, b, score)
     seen = {id(f) for pair in names for f in pair}
@@ -738,7 +784,8 @@ def compare_claims(
             continue
         support: list[Link] = []
         conflicts: list[Conflict] = []
-        agreeing: set[str] = set()  # articles whose best-aligned claim states this one
+        # article → the kinds of fact its agreeing claims state (a better match there says them alike)
+        agreeing: dict[str, set[FactType]] = {}
         for other_id, score in sorted(aligned.get(claim.id, []), key=lambda x: -x[1]):
             other = ctx.claims[other_id]
             # each pair is compared once, from the lower id's side; the other claim sees the mirror image
@@ -749,13 +796,17 @@ def compare_claims(
             if found is None:
                 found = pair_cache[pair] = memo.disagreements(ctx.claims[pair[0]], ctx.claims[pair[1]], score)
             if found:
-                if other.article_id in agreeing and best.get((other_id, claim.article_id)) != claim.id:
-                    # a lesser match on both sides: this article states the claim in its best match,
-                    # and the other claim is stated by another claim of ours
-                    continue
+                stated = agreeing.get(other.article_id)
+                if stated is not None and best.get((other_id, claim.article_id)) != claim.id:
+                    # a lesser match on both sides: a better-aligned claim of that article agrees with
+                    # this one, and the other claim is stated by another claim of ours. Its disagreements
+                    # stand only on what the agreeing claim does not state ("The attack began on
+                    # Thursday, when hackers encrypted ...": the encryption sentence agrees, the date
+                    # still disagrees with the sentence dating the attack).
+                    found = [d for d in found if _fact_type(d) not in stated]
                 conflicts.extend(d.conflict(ctx, other, mirrored=mirrored) for d in found)
             else:
-                agreeing.add(other.article_id)
+                agreeing.setdefault(other.article_id, set()).update(f.type for f in other.facts)
                 link = links.get((other_id, score))
                 if link is None:
                     link = links[(other_id, score)] = Link(other.id, other.article_id, other.text, score)
@@ -982,7 +1033,8 @@ def _context(claims: Sequence[Claim], parsed: Sequence[ParsedArticle], settings:
     for (article_id, _key), known in names.items():
         article_names[article_id].append(known)
     return _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds,
-                article_names, {k: a.body.lower() for k, a in articles.items()})
+                article_names, {k: a.body.lower() for k, a in articles.items()},
+                {k: a.published for k, a in articles.items()})
 
 
 _FactReading = tuple[FactType, str, str, str | None, str | None]
@@ -1007,7 +1059,7 @@ class _PairMemo:
     - whether the *other* article names each of them (``_in_article``, which
       reads that article's entity names and body), and mentions the body each
       source of the claim names (``_source_mentioned``);
-    - the alignment score.
+    - the alignment score, and the two articles' publication dates.
 
     If the fact-pairing functions come to read more of the context, add it to
     the key; ``test_compare_repeated_pairs_match_direct`` checks the two agree.
@@ -1028,8 +1080,10 @@ class _PairMemo:
         """``_pair_disagreements(ctx, a, b, score)``, computed once per distinct key."""
         reading_a, names_a = self._claims[a.id]
         reading_b, names_b = self._claims[b.id]
+        published = self._ctx.published
         key = (reading_a, self._named_in(b.article_id, names_a), reading_b, self._named_in(a.article_id, names_b),
-               self._sources_in(b.article_id, a), self._sources_in(a.article_id, b), score)
+               self._sources_in(b.article_id, a), self._sources_in(a.article_id, b), score,
+               published.get(a.article_id), published.get(b.article_id))
         hit = self._found.get(key)
         if hit is None:
             found = tuple(_pair_disagreements(self._ctx, a, b, score))
