@@ -60,21 +60,7 @@ def test_examples_every_conflict_is_a_planned_one(story: str) -> None:
     assert unplanned == []
 
 
-@pytest.mark.parametrize(
-    ("story", "field", "mine", "theirs"),
-    [
-        ("utility-cyberattack", "date", "thursday, november 6", "early saturday"),
-        ("kidnapped-drivers", "number", "ten", "two"),
-        ("kidnapped-drivers", "entity", "karst hills brigade", "sable front"),
-        ("kidnapped-drivers", "quote", "completed without firing", "carried out without"),
-        ("mine-collapse", "date", "august", "march"),
-        ("mine-collapse", "entity", "dunmore resources", "halvard coal"),
-        ("mine-collapse", "speaker", "holm", "miklavec"),
-        ("utility-cyberattack", "number", "eight", "three"),
-        ("utility-cyberattack", "entity", "blackmarrow", "greylantern"),
-        ("utility-cyberattack", "quote", "at no time", "at no point"),
-    ],
-)
+@pytest.mark.parametrize(("story", "field", "mine", "theirs"), PLANNED)
 def test_examples_planned_conflicts_are_found(story: str, field: str, mine: str, theirs: str) -> None:
     report = _report(story)
     assert _has(report, field, mine, theirs), sorted(_conflicts(report))
