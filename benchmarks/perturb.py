@@ -163,6 +163,8 @@ def flagged(v: Any) -> bool:
 def right_field(ctype: str, hits: list[Any]) -> bool:
     fields = {str(c.field) for v in hits for c in v.conflicts}
     qs = {v.quote_status for v in hits}
+    if ctype == "person" and ("speaker" in fields or "misattributed" in qs):
+        return True  # the swapped name is a quote's speaker: a misattributed quote is the precise finding
     if ctype in CONFLICT_FIELD:
         return CONFLICT_FIELD[ctype] in fields
     if ctype == "quote_wording":

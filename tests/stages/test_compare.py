@@ -332,3 +332,18 @@ def test_compare_a_past_date_and_a_future_deadline_are_not_paired() -> None:
     original = "The attack was claimed on Monday by GreyLantern, a group that publishes stolen files when victims refuse to pay."
     rewrite = "The group has given the utility until March 20 to pay up or see the stolen files published online."
     assert not [c for c in _rewrite_conflicts(original, rewrite, PUB) if c[0] == "date"]
+
+
+def test_compare_a_date_with_the_wrong_weekday_conflicts_with_the_same_date() -> None:
+    original = "The service said the recount would begin on November 9 and be completed within a week."
+    rewrite = "According to the service, the recount will start on Monday, November 9, and finish within seven days."
+    day = dt.date(2023, 11, 6)  # November 9, 2023 is a Thursday
+    a = make_article(original, source="a.txt", outlet="Wire", published=day)
+    b = make_article(rewrite, source="b.txt", outlet="Daily", published=day)
+    report = check_articles([a, b])
+    found = {v.claim.article_id: c for v in report.verdicts for c in v.conflicts}
+    assert found[b.id].field == "date"
+    assert found[b.id].explanation == "Says “Monday, November 9”, but 2023-11-09 is a Thursday (Wire says “November 9”)."
+    assert found[a.id].explanation == "Daily says “Monday, November 9”, but 2023-11-09 is a Thursday (this article: “November 9”)."
+    right = rewrite.replace("Monday", "Thursday")
+    assert not _rewrite_conflicts(original, right, day)

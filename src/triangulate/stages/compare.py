@@ -241,8 +241,14 @@ def _date_conflicts(
     ta = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value)]
     tb = [f for f in b.facts_of(FactType.DATE) if parse_span(f.value)]
     for fa in ta:
-        if any(_same_day_or_span(fa, fb) for fb in tb):
-            continue  # the other claim gives this date too, whatever verb the parse hung it on
+        alike = [fb for fb in tb if _same_day_or_span(fa, fb)]
+        if alike:
+            # the other claim gives this date too, whatever verb the parse hung it on; but "Monday,
+            # November 9" for a Thursday disagrees with "November 9" (or "Thursday, November 9")
+            wrong = [fb for fb in alike if bool(_wrong_weekday(fa)) != bool(_wrong_weekday(fb))]
+            if wrong:
+                out.append((fa, wrong[0]))
+            continue
         same = [fb for fb in tb if _same_event(fa, fb) and not any(_same_day_or_span(x, fb) for x in ta)]
         if not same and len(ta) == 1 and len(tb) == 1 and _event_meets_participant(fa, tb[0]):
             same = tb  # "raining since Monday" / "rain had been falling since November 30"
@@ -309,6 +315,21 @@ def _event_meets_participant(a: Fact, b: Fact) -> bool:
     def terms(f: Fact, kind: str) -> set[str]:
         return {t[2:] for t in (f.role or "").split() if t.startswith(kind)}
     return bool(terms(a, "E:") & terms(b, "P:") or terms(b, "E:") & terms(a, "P:"))
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def _wrong_weekday(f: Fact) -> str | None:
+    """The real weekday of a one-day date whose text names another ("Monday, November 9" for a
+    Thursday), else None."""
+    span = parse_span(f.value)
+    m = _WEEKDAY.search(f.text)
+    if span is None or m is None or span[0] != span[1]:
+        return None
+    actual = _WEEKDAYS[span[0].weekday()]
+    return actual.capitalize() if m.group(1).lower() != actual else None
 
 
 def _same_day_or_span(a: Fact, b: Fact) -> bool:
@@ -567,6 +588,13 @@ class _Disagreement:
         if self.field == "number" and isinstance(mine, Fact):
             what = f" ({mine.detail})" if mine.detail else ""
             text = f"Says “{va}”{what} where {label} says “{vb}”."
+        elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact) \
+                and mine.value == theirs.value:
+            if _wrong_weekday(mine):
+                text = (f"Says “{va}”, but {mine.value} is a {_wrong_weekday(mine)} "
+                        f"({label} says “{vb}”).")
+            else:
+                text = f"{label} says “{vb}”, but {mine.value} is a {_wrong_weekday(theirs)} (this article: “{va}”)."
         elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact):
             text = f"Dates it “{va}” ({mine.value}) where {label} says “{vb}” ({theirs.value})."
         elif isinstance(mine, Fact) and isinstance(theirs, Fact) and mine.type == FactType.SOURCE:
