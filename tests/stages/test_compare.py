@@ -347,3 +347,37 @@ def test_compare_a_date_with_the_wrong_weekday_conflicts_with_the_same_date() ->
     assert found[a.id].explanation == "Daily says “Monday, November 9”, but 2023-11-09 is a Thursday (this article: “November 9”)."
     right = rewrite.replace("Monday", "Thursday")
     assert not _rewrite_conflicts(original, right, day)
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    # a negated subject negates its clause
+    ("No group has claimed responsibility for the abduction.",
+     "Responsibility for the kidnapping has not been claimed by any group."),
+    ("Payment card details were not affected, it said.", "It said no payment card details were affected."),
+    ("Dr Anna Brunner said there had been no reports of patients falling ill.",
+     "No patients have been reported ill, according to Dr Anna Brunner."),
+    # ... but "no X had been deadlier" is a superlative
+    ("It was the deadliest road accident in the region in three years.",
+     "No road accident in the region had been deadlier since a crash three years ago."),
+    # a refusal in the sentence's own statement counts, one in a condition does not
+    ("A 72-year-old shepherd died after refusing to leave his farm, police said.",
+     "Police said a shepherd, 72, had died after he refused to abandon his farm."),
+    # a country and its people
+    ("A team of Belgian epidemiologists is expected to arrive at the end of the week.",
+     "Epidemiologists from Belgium are expected by the end of the week."),
+    # "should ease by Sunday" looks forward
+    ("The meteorological department said the heatwave would ease by March 17.",
+     "The heatwave should ease by Sunday, according to the meteorological department."),
+])
+def test_compare_restatements_in_other_words_agree(original: str, rewrite: str) -> None:
+    assert _rewrite_conflicts(original, rewrite, PUB) == []
+
+
+def test_extract_a_speakers_description_is_part_of_the_attribution() -> None:
+    quote = '"We are seeing entire families arrive at once, and some are too weak to walk,"'
+    original = f"{quote} said Patrick Ilunga, a nurse at the Tshikapa general hospital."
+    rewrite = f"{quote} said Patrick Ilunga, who works as a nurse at Tshikapa general hospital."
+    a = make_article(original, source="a.txt", outlet="Wire", published=PUB)
+    b = make_article(rewrite, source="b.txt", outlet="Daily", published=PUB)
+    report = check_articles([a, b])
+    assert [v.claim.kind for v in report.verdicts if v.claim.article_id == b.id] == ["quote"]

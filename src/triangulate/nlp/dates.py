@@ -746,7 +746,7 @@ _LIST_RE: Final = re.compile(r"(?i)\s(?:and|or|&)\s")
 _DAY_ONLY_RE: Final = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", re.IGNORECASE)
 _NAME_LABELS: Final = frozenset({"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW"})
 # "would" is the future of reported speech: "said it would close the plant by September"
-_FUTURE_AUX: Final = frozenset({"will", "'ll", "ll", "shall", "wo", "would"})
+_FUTURE_AUX: Final = frozenset({"will", "'ll", "ll", "shall", "wo", "would", "should"})
 _FUTURE_GOVERNORS: Final = frozenset({"go", "schedule", "set", "plan", "due", "expect", "intend"})
 
 

@@ -191,6 +191,7 @@ _IRREGULAR_DEMONYMS = frozenset({
     ("greece", "greek"), ("philippines", "filipino"), ("thailand", "thai"), ("cyprus", "cypriot"),
     ("madagascar", "malagasy"), ("iceland", "icelandic"), ("portugal", "portuguese"),
     ("coast ivory", "ivorian"), ("new zealand", "new zealander"), ("uk", "british"), ("us", "american"),
+    ("belgium", "belgian"),
 })
 
 

@@ -8,6 +8,7 @@ dates as intervals, quotes and speakers, attributed sources, negations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -108,8 +109,15 @@ _SPEECH_FORMS = frozenset(
 )
 
 
+# A speaker's description after the name: ", a nurse at the hospital", ", who works as a nurse ...",
+# ", the company's 49-year-old chief executive,".
+_DESCRIPTION = re.compile(r",\s*(?:who\s+(?:is|was|works|worked|has|had)|a|an|the)\b[^,;]*,?", re.IGNORECASE)
+
+
 def _attribution_only(text: str) -> bool:
-    """What is left of a quote sentence once the quote is removed is only "X said (…)"."""
+    """What is left of a quote sentence once the quote is removed is only "X said (…)", the
+    speaker described or not ("said Patrick Ilunga, who works as a nurse at the hospital")."""
+    text = _DESCRIPTION.sub(" ", text)
     words = [w.strip(",.;:—–-!?()").lower() for w in text.split()]
     words = [w for w in words if w]
     return len(words) <= 10 and any(w in _SPEECH_FORMS for w in words)

@@ -434,6 +434,31 @@ def _unlabelled_names(doc: Doc) -> list[Span_]:
 
 # Verbs that negate the verb they govern: "declined to comment" = "did not comment".
 _NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail"})
+_NOBODY = frozenset({"nobody", "none", "nothing"})
+
+
+_CONDITIONS = frozenset({"when", "whenever", "if", "unless", "until"})
+
+
+def _comparative(verb: Token) -> bool:
+    """"No accident had been deadlier", "no avalanche had killed more people": a superlative, not a negation."""
+    return any(t.tag_ in ("JJR", "RBR") for t in verb.subtree)
+
+
+def _describes(tok: Token) -> bool:
+    """Whether ``tok`` sits in a clause that only describes or sets a condition ("a group that
+    publishes files when victims refuse to pay"), not in the sentence's own statement ("he died
+    after he refused to leave")."""
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ in ("relcl", "acl") or (
+                cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITIONS
+                                            for c in cur.subtree if c.i < cur.i)):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _negated_predicates(sent: Span_) -> tuple[str, ...]:
@@ -448,14 +473,18 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
         tok.head.head.lemma_.lower() for tok in sent
         if tok.lower_ == "no" and tok.head.lower_ == "longer" and tok.head.head.pos_ in ("VERB", "AUX", "ADJ"))
     for tok in sent:
-        if tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN" \
-                and not tok.head.dep_.startswith("nsubj"):
-            # "but no passwords": the clause is negated
-            verb = tok.head.head
-            if verb.pos_ in ("VERB", "AUX"):
+        if (tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ == "NOUN") or (
+                tok.lower_ in _NOBODY and tok.dep_.startswith("nsubj")):
+            # "but no passwords", "no group has claimed it", "nobody was hurt": the clause is negated
+            noun = tok.head if tok.lower_ == "no" else tok
+            verb = noun.head
+            if verb.pos_ in ("VERB", "AUX", "ADJ") and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "attr") \
+                    and not _comparative(verb):
                 out.add(verb.lemma_.lower())
+                if tok.lower_ == "no" and verb.lemma_.lower() in ("be", "have") and not noun.dep_.startswith("nsubj"):
+                    out.add(noun.lemma_.lower())  # "there were no reports" = "it was not reported"
         if tok.lower_ == "unable" or (tok.lemma_.lower() in _NEGATIVE_VERBS and tok.pos_ == "VERB"
-                                      and tok.dep_ not in ("advcl", "relcl", "acl")):
+                                      and not _describes(tok)):
             # "unable to pay" = "declined to pay" = "cannot pay"; not in a clause that only describes
             # ("a group that publishes files when victims refuse to pay")
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp")
