@@ -39,7 +39,8 @@ def _corpus_sha(data: Path) -> str:
     (DATA, BASELINE),
     # the held-out pairs guard generalisation: never tune rules on them to raise these floors
     (DATA / "heldout", BASELINE.with_name("baseline_heldout.json")),
-], ids=["development", "heldout"])
+    (DATA / "heldout2", BASELINE.with_name("baseline_heldout2.json")),
+], ids=["development", "heldout", "heldout2"])
 def test_gate_perturbation_floors(data: Path, pinned: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
