@@ -8,16 +8,11 @@ resolution." LREC 2014. CC BY 3.0. Read in place from
 ``/work/shared/data/ecbplus`` (never copied into the repository).
 
 Each ECB+ topic holds two groups of documents: ``ecb`` documents report one
-seminal event, ``ecbplus`` documents a different event of the same kind
-(another earthquake, another actress checking into rehab).
+seminal event, ``ecbplus`` documents a different event of the same kind.
 Gold for (a) topics is the topic; gold for (b) the event split is
 (topic, ecb|ecbplus). The grouper runs once over the documents in a fixed
 shuffled order; its *stories* are scored against the event split and its
-*topics* (stories of the same kind of event, whoever the actors) against the
-topics. Its *threads* (the same actors in another event) have no ECB+ gold:
-the two events of a topic have different actors by construction. They are
-scored against the topics too, for comparison with earlier runs, which
-scored threads only.
+*threads* (related stories) against the topics.
 
 ECB+ documents carry no publication date. The grouper falls back on the
 first full date in the text or the URL (most ``ecbplus`` pages have one,
@@ -27,11 +22,7 @@ Settings are chosen on the non-test topics: each grid point is run on the
 dev topics (2, 5, 12, 18, 21, 23, 34, 35) and on the train topics (the rest
 but 36-45), over ``--orders`` document orders; ``threshold`` and
 ``story_merge_centroid`` jointly maximise the mean event-split F1 of dev and
-train (stories depend on nothing else), then ``topic_threshold`` the mean
-topic F1 at those (topics depend on the stories, not on threads).
-``thread_threshold`` stays derived from ``threshold`` (2/3 of it): nothing
-in ECB+ can choose it. The test topics (36-45) are run once with the
-chosen settings.
+train, then ``thread_threshold`` the mean topic F1. The test topics (36-45) are run once with the chosen settings.
 """
 
 from __future__ import annotations
@@ -59,7 +50,7 @@ from triangulate.stages.group import GroupSettings, StoryIndex, _features
 TARGET_TOPIC_F1 = 0.95
 TARGET_EVENT_F1 = 0.85
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4)
-TOPIC_THRESHOLDS = (0.1, 0.15, 0.18, 0.2, 0.22, 0.25, 0.3, 0.35)
+THREAD_THRESHOLDS = (0.05, 0.08, 0.1, 0.15, 0.2)
 STORY_MERGE_CENTROIDS = (0.5, 0.6, 0.7, 1.0)  # 1.0: stories (practically) never merge
 CITATION = ('ECB+: Cybulska, A. and Vossen, P. (2014). "Using a sledgehammer to crack a nut? Lexical '
             'diversity and event coreference resolution." LREC 2014 (CC BY 3.0).')
@@ -71,27 +62,24 @@ def shuffled(docs: list[EcbDocument], seed: int) -> list[EcbDocument]:
     return out
 
 
-def group(docs: list[EcbDocument], settings: GroupSettings) -> tuple[list[str], list[str], list[str]]:
-    """One pass over ``docs`` in the order given; the final story, thread and topic of each document."""
+def group(docs: list[EcbDocument], settings: GroupSettings) -> tuple[list[str], list[str]]:
+    """One pass over ``docs`` in the order given; the final story and thread of each document."""
     index = StoryIndex(settings)
     for d in docs:
         index.add(d.article)
     assigned = [index.assignment(d.article.id) for d in docs]
-    return [a.story_id for a in assigned], [a.thread_id for a in assigned], [a.topic_id for a in assigned]
+    return [a.story_id for a in assigned], [a.thread_id for a in assigned]
 
 
 def score(docs: list[EcbDocument], settings: GroupSettings) -> dict[str, tuple[float, float, float]]:
-    stories, threads, topics = group(docs, settings)
-    gold_topic = [d.topic for d in docs]
+    stories, threads = group(docs, settings)
     return {
         "event": b3(stories, [(d.topic, d.subtopic) for d in docs]),
-        "topic": b3(topics, gold_topic),
-        "thread": b3(threads, gold_topic),
+        "topic": b3(threads, [d.topic for d in docs]),
     }
 
 
 def mean_f1(docs: list[EcbDocument], settings: GroupSettings, orders: int) -> tuple[float, float]:
-    """Mean event-split F1 (stories) and topic F1 (topics) over ``orders`` document orders."""
     runs = [score(shuffled(docs, seed), settings) for seed in range(orders)]
     return (statistics.mean(r["event"][2] for r in runs), statistics.mean(r["topic"][2] for r in runs))
 
@@ -122,32 +110,29 @@ def main() -> None:
           f"test {len(test)} ({len(TEST_TOPICS)} topics)")
     print(f"no publication dates in ECB+; a date was found in the text or URL of {dated}/{len(test)} test documents\n")
 
-    print(f"Grid on the non-test topics (B³ F1, mean over {args.orders} document orders); "
-          f"stories first, at topic_threshold {GroupSettings().topic_threshold:g}:")
-    print(f"  {'threshold':>9} {'merge':>5} | {'dev event':>9} {'train event':>11} {'mean':>6}")
-    events: dict[tuple[float, float], float] = {}
+    print(f"Grid on the non-test topics (B³ F1, mean over {args.orders} document orders):")
+    print(f"  {'threshold':>9} {'merge':>5} {'thread':>6} | {'dev event':>9} {'dev topic':>9} "
+          f"| {'train event':>11} {'train topic':>11}")
+    grid: dict[tuple[float, float, float], tuple[float, float, float, float]] = {}
     for thr in THRESHOLDS:
         for smc in STORY_MERGE_CENTROIDS:
-            st = GroupSettings(threshold=thr, story_merge_centroid=smc)
-            de, _ = mean_f1(dev, st, args.orders)
-            te, _ = mean_f1(train, st, args.orders)
-            events[(thr, smc)] = (de + te) / 2
-            print(f"  {thr:>9.2f} {smc:>5.2f} | {de:>9.3f} {te:>11.3f} {(de + te) / 2:>6.3f}", flush=True)
-    best_thr, best_smc = max(events, key=events.__getitem__)
-    print(f"then topics, at threshold {best_thr}, merge {best_smc}:")
-    print(f"  {'topic':>9} | {'dev topic':>9} {'train topic':>11} {'mean':>6}")
-    topics: dict[float, float] = {}
-    for kt in TOPIC_THRESHOLDS:
-        st = GroupSettings(threshold=best_thr, story_merge_centroid=best_smc, topic_threshold=kt)
-        _, dk = mean_f1(dev, st, args.orders)
-        _, tk = mean_f1(train, st, args.orders)
-        topics[kt] = (dk + tk) / 2
-        print(f"  {kt:>9.2f} | {dk:>9.3f} {tk:>11.3f} {(dk + tk) / 2:>6.3f}", flush=True)
-    best_kt = max(topics, key=topics.__getitem__)
-    chosen = GroupSettings(threshold=best_thr, story_merge_centroid=best_smc, topic_threshold=best_kt)
+            for tt in THREAD_THRESHOLDS:
+                if tt > thr:
+                    continue
+                st = GroupSettings(threshold=thr, thread_threshold=tt, story_merge_centroid=smc)
+                de, dt_ = mean_f1(dev, st, args.orders)
+                te, tt_ = mean_f1(train, st, args.orders)
+                grid[(thr, smc, tt)] = (de, dt_, te, tt_)
+                print(f"  {thr:>9.2f} {smc:>5.2f} {tt:>6.2f} | {de:>9.3f} {dt_:>9.3f} | {te:>11.3f} {tt_:>11.3f}",
+                      flush=True)
+    # the story split does not depend on thread_threshold (threads never decide stories); take its best
+    best_thr, best_smc = max(((t, m) for t in THRESHOLDS for m in STORY_MERGE_CENTROIDS),
+                             key=lambda tm: max((v[0] + v[2]) / 2 for k, v in grid.items() if k[:2] == tm))
+    best_tt = max((k[2] for k in grid if k[:2] == (best_thr, best_smc)),
+                  key=lambda tt: (grid[(best_thr, best_smc, tt)][1] + grid[(best_thr, best_smc, tt)][3]) / 2)
+    chosen = GroupSettings(threshold=best_thr, thread_threshold=best_tt, story_merge_centroid=best_smc)
     print(f"chosen: threshold={best_thr}, story_merge_centroid={best_smc} (best mean dev+train event F1), "
-          f"topic_threshold={best_kt} (best mean dev+train topic F1 at those); "
-          f"thread_threshold={chosen.thread_cutoff:g} (derived)\n")
+          f"thread_threshold={best_tt} (best mean dev+train topic F1 at those)\n")
 
     order = shuffled(test, args.seed)
     result = score(order, chosen)
@@ -155,20 +140,19 @@ def main() -> None:
     n = len(test)
     singletons = [str(i) for i in range(n)]
     one = ["all"] * n
-    minhash_only = score(order, GroupSettings(threshold=1.0, thread_threshold=1.0, topic_threshold=1.0))
+    minhash_only = score(order, GroupSettings(threshold=1.0, thread_threshold=1.0))
     gold_event = [(d.topic, d.subtopic) for d in order]
     gold_topic = [d.topic for d in order]
 
     print(f"Test topics 36-45, one run (document order seed {args.seed}); B³ over {n} documents:")
     print(f"  {'system':<38} {'level':<12} {'P':>6} {'R':>6} {'F1':>6}  target")
-    print(_row("grouper, chosen settings", "topic/topic", result["topic"], TARGET_TOPIC_F1))
-    print(_row(f"  (threshold={best_thr}, merge={best_smc},", "event/story", result["event"], TARGET_EVENT_F1))
-    print(_row(f"   topic={best_kt}, thread={chosen.thread_cutoff:g})", "topic/thread", result["thread"]))
+    print(_row("grouper, chosen settings", "topic/thread", result["topic"], TARGET_TOPIC_F1))
+    print(_row(f"  (threshold={best_thr}, thread={best_tt}, merge={best_smc})", "event/story", result["event"],
+               TARGET_EVENT_F1))
+    print(_row("grouper, library defaults", "topic/thread", defaults["topic"]))
     d = GroupSettings()
-    print(_row("grouper, library defaults", "topic/topic", defaults["topic"]))
-    print(_row(f"  (threshold={d.threshold}, merge={d.story_merge_centroid},", "event/story", defaults["event"]))
-    print(_row(f"   topic={d.topic_threshold}, thread={d.thread_cutoff:g})", "topic/thread", defaults["thread"]))
-    print(_row("baseline: MinHash LSH only (reprints)", "topic/topic", minhash_only["topic"]))
+    print(_row(f"  (threshold={d.threshold}, thread={d.thread_cutoff:g})", "event/story", defaults["event"]))
+    print(_row("baseline: MinHash LSH only (reprints)", "topic/thread", minhash_only["topic"]))
     print(_row("", "event/story", minhash_only["event"]))
     print(_row("baseline: all singletons", "topic", b3(singletons, gold_topic)))
     print(_row("", "event", b3(singletons, gold_event)))
@@ -177,7 +161,7 @@ def main() -> None:
 
     if args.robustness:
         runs = [score(shuffled(test, 1000 + s), chosen) for s in range(args.robustness)]
-        for level in ("topic", "event", "thread"):
+        for level in ("topic", "event"):
             f = [r[level][2] for r in runs]
             print(f"  spread over {args.robustness} other document orders, {level}: F1 mean {statistics.mean(f):.3f} "
                   f"sd {statistics.pstdev(f):.3f} min {min(f):.3f} max {max(f):.3f}")

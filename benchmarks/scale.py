@@ -196,7 +196,7 @@ def worker(size: int, seed: int) -> dict[str, object]:
     index = StoryIndex(GroupSettings())
     grouping = 0.0
     words = 0
-    story_ids, thread_ids, topic_ids, gold_story, gold_thread, gold_kind, ids = [], [], [], [], [], [], []
+    story_ids, thread_ids, gold_story, gold_thread, ids = [], [], [], [], []
     t1 = time.perf_counter()
     for art, s, thread in corpus.articles():
         words += len(art.body.split())
@@ -206,13 +206,11 @@ def worker(size: int, seed: int) -> dict[str, object]:
         ids.append(art.id)
         gold_story.append(s)
         gold_thread.append(thread)
-        gold_kind.append(corpus.stories[s].kind)
     wall = time.perf_counter() - t1
     for aid in ids:
         asg = index.assignment(aid)
         story_ids.append(asg.story_id)
         thread_ids.append(asg.thread_id)
-        topic_ids.append(asg.topic_id)
     t2 = time.perf_counter()
     state = index.to_bytes()
     state_s = time.perf_counter() - t2
@@ -230,7 +228,6 @@ def worker(size: int, seed: int) -> dict[str, object]:
         "state_s": state_s,
         "story_b3": b3(story_ids, gold_story),
         "thread_b3": b3(thread_ids, gold_thread),
-        "topic_b3": b3(topic_ids, gold_kind),
     }
 
 

@@ -287,7 +287,6 @@ def test_group_index_settings_must_match() -> None:
         ({"anchor_weight": 0}, r"anchor_weight must be a number in \(0, 10\]"),
         ({"story_merge_centroid": 0}, r"story_merge_centroid must be a number in \(0, 1\], got 0"),
         ({"story_merge_threshold": 1.2}, r"story_merge_threshold must be a number in \(0, 1\]"),
-        ({"topic_threshold": 0}, r"topic_threshold must be a number in \(0, 1\], got 0"),
     ],
 )
 def test_group_settings_validation_messages(kwargs: dict[str, object], message: str) -> None:
@@ -306,42 +305,3 @@ def test_group_settings_derive_from_threshold() -> None:
     assert GroupSettings.from_dict(s.to_dict()) == s
     with pytest.raises(ConfigError, match="unknown keys"):
         GroupSettings.from_dict({"treshold": 0.3})
-
-
-OTHER_KIDNAP = """\
-Armed men abducted three bus drivers from Carlova on the highway between Mirren Gap and Selby Ford on
-Thursday, the Carlovan interior ministry said. The drivers, employed by the coach company Tarrant Lines,
-were stopped at a roadblock near the hamlet of Ostwick. Interior minister Petra Lind said the kidnappers
-had demanded a ransom for their release. Gunmen have kidnapped drivers and engineers on the same highway
-before, and the hostages were held for weeks before a ransom was paid.
-"""
-
-
-def test_group_same_kind_of_event_with_other_actors_shares_a_topic_not_a_thread() -> None:
-    a, b, c = group_stories([
-        make(KIDNAP_WIRE, MAY_3),
-        make(UNRELATED, MAY_3),
-        make(OTHER_KIDNAP, AUG_5),
-    ])
-    assert c.story_id != a.story_id and c.thread_id != a.thread_id
-    assert c.topic_id == a.topic_id and a.topic_id.startswith("k")
-    assert b.topic_id != a.topic_id
-
-
-def test_group_topics_do_not_change_stories_or_threads() -> None:
-    articles = [*corpus(), make(OTHER_KIDNAP, AUG_5)]
-    with_topics = list(group_stories(articles))
-    without = list(group_stories(articles, GroupSettings(topic_threshold=1.0)))
-    assert [(a.story_id, a.thread_id) for a in with_topics] == [(a.story_id, a.thread_id) for a in without]
-    assert len({a.topic_id for a in with_topics}) < len({a.topic_id for a in without})
-
-
-def test_group_state_written_before_topics_still_loads() -> None:
-    index = StoryIndex()
-    expected = [index.add(a) for a in corpus()]
-    state = index.to_state()
-    del state["topics"]
-    restored = StoryIndex.from_state(state)
-    assert [restored.assignment(a.article_id).story_id for a in expected] == [a.story_id for a in expected]
-    assert {restored.assignment(a.article_id).topic_id for a in expected} == {
-        "k" + s.id[1:] for s in restored.stories()}

@@ -49,13 +49,6 @@ move there and its id becomes an alias (``story_aliases``,
 ``resolve_story``), so story ids of earlier assignments can change too, and
 an old id still finds its story. Only the two stories concerned change.
 
-Topics are a third grouping, independent of threads: stories of the same
-kind of event, whoever the actors (two different earthquakes). After each
-article, its story's centroid is compared on content words only (anchors
-left out) with the centroids of the article's candidate stories in the same
-language; at ``topic_threshold`` the two topics merge (the older topic id is
-kept). The work is bounded by the candidates.
-
 The time of an article is its publication date, else the first full date its
 text (or URL) mentions.
 
@@ -129,10 +122,6 @@ class GroupSettings:
     story_merge_centroid: float = 0.5
     """Lowest cosine between the centroids of two stories for them to merge (see
     ``story_merge_threshold``)."""
-    topic_threshold: float = 0.2
-    """Lowest cosine between the content words (anchors left out) of the centroids of an article's
-    story and of a candidate story for the two to share a *topic*: the same kind of event, whoever
-    the actors and whenever it happened."""
     max_gap_days: int = 10
     """A story whose articles are all more than this many days from the article needs ``far_threshold``."""
     far_threshold: float | None = None
@@ -179,7 +168,6 @@ class GroupSettings:
         unit("merge_threshold", self.merge_threshold, optional=True)
         unit("story_merge_threshold", self.story_merge_threshold, optional=True)
         unit("story_merge_centroid", self.story_merge_centroid)
-        unit("topic_threshold", self.topic_threshold)
         unit("reprint_threshold", self.reprint_threshold)
         unit("cross_language_threshold", self.cross_language_threshold, optional=True)
         if self.thread_threshold is not None and self.thread_threshold > self.threshold:
@@ -280,10 +268,6 @@ class StoryAssignment:
     """Id of the thread when the article was placed: related stories (the same actors at
     another time) share it (``t`` + hash of the thread's first article id). Threads can
     merge later; ``StoryIndex.assignment`` and ``StoryIndex.stories`` give the current one."""
-    topic_id: str
-    """Id of the topic when the article was placed: stories of the same kind of event share it,
-    whoever the actors (``k`` + the id of the topic's first story without its ``s``). Topics and
-    threads are independent (a thread's stories may be of several kinds); topics merge like threads."""
     match: Match = "new"
     """Why: ``new`` (started the story), ``reprint``, ``similar`` or ``cross-language``."""
 
@@ -294,9 +278,6 @@ class StoryAssignment:
     def from_dict(cls, d: dict[str, Any]) -> StoryAssignment:
         if d.get("match", "new") not in _MATCHES:
             raise ValueError(f"StoryAssignment: match must be one of {_MATCHES}, got {d.get('match')!r}")
-        if "topic_id" not in d:
-            raise ValueError("StoryAssignment: topic_id is missing (assignments made before topics existed); "
-                             "regroup the articles")
         return cls(**d)
 
 
@@ -306,8 +287,6 @@ class Story:
 
     id: str
     thread_id: str
-    topic_id: str
-    """The story's topic: stories of the same kind of event, whoever the actors."""
     article_ids: tuple[str, ...]
     """Articles in the order they were added to the index (those of merged stories included)."""
     first: dt.date | None
@@ -697,8 +676,6 @@ class StoryIndex:
         self._story_parent: dict[int, int] = {}
         """Stories merged into another (``_story(s)`` follows the chain); their ids are aliases."""
         self._thread_first: dict[str, int] = {}
-        self._topic_parent: dict[int, int] = {}
-        """Topics as a union-find forest over stories (child -> parent); the root is the topic's oldest story."""
         self._story_language: list[str] = []
         self._story_first = _Grow(np.int32)
         self._story_last = _Grow(np.int32)
@@ -735,7 +712,6 @@ class StoryIndex:
             story_id=self._story_ids[s],
             score=round(float(self._article_score.data[k]), 4),
             thread_id=self._thread(s),
-            topic_id=self._topic_id(s),
             match=_MATCHES[int(self._article_match.data[k])],
         )
 
@@ -753,7 +729,6 @@ class StoryIndex:
             out.append(Story(
                 id=sid,
                 thread_id=self._thread(s),
-                topic_id=self._topic_id(s),
                 article_ids=tuple(members[s]),
                 first=dt.date.fromordinal(first) if first > 0 else None,
                 last=dt.date.fromordinal(last) if last > 0 else None,
@@ -807,7 +782,6 @@ class StoryIndex:
 
         # 2. similar story among the candidates
         sims: list[tuple[int, float]] = []
-        candidates: list[int] = []
         if story < 0:
             candidates = self._candidates(ids, weights, anchor_mask)
             if candidates:
@@ -835,7 +809,6 @@ class StoryIndex:
         self._join(story, ids, weights, anchor_mask, feats.day)
         if match == 2 and len(sims) > 1:
             self._merge_stories(story, sims, feats.day, language)
-        self._link_topics(story, candidates, language)
         return self.assignment(article.id)
 
     # ---------------------------------------------------------------- internals
@@ -951,52 +924,6 @@ class StoryIndex:
         """The current thread of story ``s`` (threads merge when an article bridges them)."""
         return _root(self._thread_parent, self._story_thread[s])
 
-    def _topic(self, s: int) -> int:
-        """The oldest story of the topic of story ``s`` (topics merge when an article's story meets another)."""
-        return _root(self._topic_parent, s)
-
-    def _topic_id(self, s: int) -> str:
-        return "k" + self._story_ids[self._topic(s)][1:]
-
-    def _unite_topics(self, a: int, b: int) -> None:
-        """Put the topics of stories ``a`` and ``b`` together (the older topic keeps its id)."""
-        ra, rb = self._topic(a), self._topic(b)
-        if ra != rb:
-            self._topic_parent[max(ra, rb)] = min(ra, rb)
-
-    def _link_topics(self, s: int, candidates: list[int], language: str) -> None:
-        """Put in the topic of story ``s`` (just joined) the candidate stories of the same kind of event.
-
-        A candidate in the same language (and another topic) joins when the cosine of the content
-        words of the two centroids (anchors left out: the actors, numbers and dates differ between
-        two events of one kind) reaches ``topic_threshold``. The work is bounded by the candidates.
-        """
-        s = self._story(s)
-        others = {o for o in map(self._story, candidates)
-                  if self._story_language[o] == language and self._topic(o) != self._topic(s)}
-        na = self._content_norm(s)
-        if not others or na == 0:
-            return
-        cutoff = self.settings.topic_threshold * na
-        self._grow_scratch()
-        scratch = self._scratch  # story s's content words (its anchors stay 0, so theirs do not count)
-        ids, w = self._centroid_ids[s], self._centroid_w[s]
-        words = ~self._anchor.data[ids]
-        scratch[ids[words]] = w[words]
-        try:
-            for other in sorted(others):
-                nb = self._content_norm(other)
-                if nb > 0 and float(np.dot(scratch[self._centroid_ids[other]], self._centroid_w[other])) >= cutoff * nb:
-                    self._unite_topics(s, other)
-        finally:
-            scratch[ids] = 0.0
-
-    def _content_norm(self, s: int) -> float:
-        """Norm of the content words (anchors left out) of story ``s``'s centroid."""
-        norm, anchor_norm = float(self._story_norm.data[s]), float(self._story_anchor_norm.data[s])
-        square = norm * norm - anchor_norm * anchor_norm
-        return math.sqrt(square) if square > 1e-9 * norm * norm else 0.0
-
     def _story(self, s: int) -> int:
         """The story that story ``s`` is now part of (stories merge when an article bridges them)."""
         return _root(self._story_parent, s)
@@ -1022,7 +949,6 @@ class StoryIndex:
                 continue
             keep, gone = min(s, other), max(s, other)
             self._link(keep, [(gone, 1.0)], 0.0)
-            self._unite_topics(keep, gone)
             cids, cw = _merge(self._centroid_ids[keep], self._centroid_w[keep],
                               self._centroid_ids[gone], self._centroid_w[gone], st.max_story_terms)
             self._centroid_ids[keep], self._centroid_w[keep] = cids, cw
@@ -1146,7 +1072,6 @@ class StoryIndex:
                 "first_story": dict(self._thread_first),
                 "merged_into": dict(self._thread_parent),
             },
-            "topics": {"merged_into": {self._story_ids[c]: self._story_ids[p] for c, p in self._topic_parent.items()}},
             "postings": {
                 "keys": _b64(np.array(post_keys, dtype=np.int32)),
                 "lengths": _b64(post_lens),
@@ -1193,9 +1118,6 @@ class StoryIndex:
             th = state["threads"]
             idx._thread_first = {str(k): int(v) for k, v in th["first_story"].items()}
             idx._thread_parent = {str(k): str(v) for k, v in th["merged_into"].items()}
-            # states written before topics have none: each story is its own topic until articles link them
-            topics = state.get("topics", {}).get("merged_into", {})
-            idx._topic_parent = {number[c]: number[p] for c, p in topics.items()}
             pk = _unb64(state["postings"]["keys"], np.int32).tolist()
             pl = _unb64(state["postings"]["lengths"], np.int32)
             pv = np.split(_unb64(state["postings"]["stories"], np.int32), np.cumsum(pl)[:-1]) if len(pk) else []
