@@ -96,3 +96,10 @@ def test_places_org_words_make_an_organisation(nlp: Any) -> None:
 def test_places_a_title_before_a_name_makes_it_a_person(nlp: Any) -> None:
     labels = _labels(nlp, "Oostwave's board, led by chairwoman Femke de Vries, has unanimously recommended the offer.")
     assert labels.get("Femke de Vries", "PERSON") == "PERSON"
+
+
+def test_places_countries_are_known_as_countries() -> None:
+    from triangulate.nlp.places import is_country_name
+
+    assert is_country_name("Chile") and is_country_name("the United States") and is_country_name("New Zealand")
+    assert not is_country_name("Oslo") and not is_country_name("Kitwe")

@@ -381,3 +381,16 @@ def test_extract_a_speakers_description_is_part_of_the_attribution() -> None:
     b = make_article(rewrite, source="b.txt", outlet="Daily", published=PUB)
     report = check_articles([a, b])
     assert [v.claim.kind for v in report.verdicts if v.claim.article_id == b.id] == ["quote"]
+
+
+@pytest.mark.parametrize(("original", "rewrite", "field"), [
+    # a country people come from is a nationality, not a place
+    ("The expedition also included two New Zealand geologists, who mapped the seamount for the first time.",
+     "Two geologists from Chile who took part in the expedition mapped the seamount for the first time.", "entity"),
+    # a company NER reads as a place is still a company
+    ("Workers at South Korean shipbuilder Haedong Heavy Industries have approved a new wage agreement.",
+     "A new wage deal at Daesan Marine Engineering, the South Korean shipbuilder, has been approved by workers.",
+     "entity"),
+])
+def test_compare_a_swap_is_reported_in_the_field_of_what_was_swapped(original: str, rewrite: str, field: str) -> None:
+    assert field in {f for f, _, _ in _rewrite_conflicts(original, rewrite, PUB)}

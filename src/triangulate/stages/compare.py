@@ -32,6 +32,7 @@ from ..nlp.dates import parse_span
 from ..nlp.entities import LABEL_GROUP, ORG_WORDS, PLACE_NOUNS, is_demonym, looks_like_person, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
+from ..nlp.places import is_country_name, is_place_name
 from ..nlp.quotes import SPEECH_VERBS, normalise_quote
 from ..records import (
     Article,
@@ -551,6 +552,13 @@ def _place_slot(role: str | None) -> bool:
         dep in ("obj", "from", "to") and head in _PLACE_VERBS)
 
 
+def _origin_slot(f: Fact) -> bool:
+    """A country naming where people or things come from: "geologists from Chile", "New Zealand
+    geologists" (not "a village in Chile", "Chile's capital")."""
+    dep, _, head = (f.role or "").partition(":")
+    return dep in ("from", "mod", "amod") and head not in PLACE_NOUNS and is_country_name(f.text)
+
+
 def _field(fact: Fact, other: Fact | None = None) -> str:
     """``place`` or ``entity``: by the NER labels when they agree, else by a locative slot.
 
@@ -559,8 +567,11 @@ def _field(fact: Fact, other: Fact | None = None) -> str:
     """
     facts = [f for f in (fact, other) if f is not None]
     labels = {f.detail for f in facts}
-    if "NORP" in labels:
-        return "entity"  # a nationality, even against a country of origin
+    if "NORP" in labels or any(_origin_slot(f) for f in facts):
+        return "entity"  # a nationality, even against a country of origin ("geologists from Chile")
+    if any(f.text.split()[-1].lower().strip("'’s") in ORG_WORDS for f in facts if f.text.split()) \
+            and not any(is_place_name(f.text) for f in facts):
+        return "entity"  # "at Haedong Heavy Industries" against "at Daesan Marine Engineering": companies
     if labels <= _PLACE_LABELS:
         return "place"
     if labels <= _ACTOR_LABELS and not (labels <= {"ORG"} and any(_place_slot(f.role) for f in facts)):
