@@ -326,3 +326,16 @@ def test_dates_find_without_a_parser() -> None:
 
 def test_dates_find_ignores_names_containing_date_words(nlp: Any) -> None:
     assert _times(nlp, "The Sunday Times reported on the Good Friday Agreement.") == []
+
+
+@pytest.mark.parametrize(("sentence", "first", "last"), [
+    # NER calls it an EVENT: still a date range
+    ("Maintenance work had closed the line between September 6 and September 24.", "2024-09-06", "2024-09-24"),
+    # NER leaves "between" out: still one range, not two months
+    ("The recall covers seats made between March 2022 and August 2024.", "2022-03-01", "2024-08-31"),
+])
+def test_dates_between_ranges_are_one_expression(sentence: str, first: str, last: str) -> None:
+    from triangulate.nlp.model import load_model
+
+    found = find_times(load_model()(sentence), dt.date(2024, 10, 1))
+    assert [(t.first.isoformat(), t.last.isoformat()) for t in found if t.first and t.last] == [(first, last)]

@@ -394,3 +394,21 @@ def test_extract_a_speakers_description_is_part_of_the_attribution() -> None:
 ])
 def test_compare_a_swap_is_reported_in_the_field_of_what_was_swapped(original: str, rewrite: str, field: str) -> None:
     assert field in {f for f, _, _ in _rewrite_conflicts(original, rewrite, PUB)}
+
+
+@pytest.mark.parametrize(("original", "rewrite", "conflict"), [
+    # two ranges must start and end alike, not merely overlap
+    ("Names were accessed by an unauthorised party between June 12 and June 20, the company said.",
+     "Between June 2 and June 20, someone without authorisation accessed names, the company said.", True),
+    ("The recall covers seats made between March 2022 and August 2024.",
+     "Seats produced from March 2020 to August 2024 are covered by the recall.", True),
+    ("The recall covers seats made between March 2022 and August 2024.",
+     "Seats produced from March 2022 to August 2024 are covered by the recall.", False),
+    # two round figures a fifth apart are two figures
+    ("Around 4,500 of the soldiers are from the United States.",
+     "The United States has sent roughly 5,400 of the soldiers.", True),
+    ("Around 4,500 of the soldiers are from the United States.",
+     "The United States has sent roughly 4,600 of the soldiers.", False),
+])
+def test_compare_ranges_and_round_figures(original: str, rewrite: str, conflict: bool) -> None:
+    assert bool(_rewrite_conflicts(original, rewrite, PUB)) is conflict

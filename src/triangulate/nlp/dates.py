@@ -745,6 +745,8 @@ _ABBREV_END_RE: Final = re.compile(r"(?i)(?:\b[ap]\.m|\b(?:jan|feb|mar|apr|jun|j
 _LIST_RE: Final = re.compile(r"(?i)\s(?:and|or|&)\s")
 _DAY_ONLY_RE: Final = re.compile(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?", re.IGNORECASE)
 _NAME_LABELS: Final = frozenset({"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW"})
+_DATE_PREP_RE: Final = re.compile(r"(?i)(?:between|from|since|until)\s+\S")
+_BETWEEN_BEFORE_RE: Final = re.compile(r"(?i)\bbetween\s+$")
 # "would" is the future of reported speech: "said it would close the plant by September"
 _FUTURE_AUX: Final = frozenset({"will", "'ll", "ll", "shall", "wo", "would", "should"})
 _FUTURE_GOVERNORS: Final = frozenset({"go", "schedule", "set", "plan", "due", "expect", "intend"})
@@ -825,9 +827,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _candidates(doc: Doc) -> list[tuple[int, int]]:
     text = doc.text
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    # Names that contain a date word are not dates: "the Sunday Times", "Bloody Sunday".
-    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
+             or (e.label_ in _NAME_LABELS and _DATE_PREP_RE.match(e.text))]
+    # Names that contain a date word are not dates: "the Sunday Times", "Bloody Sunday"; but a "name"
+    # that opens with a preposition of time is one ("between September 6 and September 24", EVENT)
+    names = [(e.start_char, e.end_char) for e in doc.ents
+             if e.label_ in _NAME_LABELS and not _DATE_PREP_RE.match(e.text)]
     spans.extend(
         m.span() for m in _SCAN_RE.finditer(text)
         if not any(s <= m.start() < e for s, e in names)
@@ -846,7 +851,9 @@ def _candidates(doc: Doc) -> list[tuple[int, int]]:
             merged[-1] = (ps, max(pe, e))
         else:
             merged.append((s, e))
-    return merged
+    # "between March 2022 and August 2024": the model left "between" out of the range
+    return [(s - len(m.group(0)), e) if (m := _BETWEEN_BEFORE_RE.search(text, 0, s)) else (s, e)
+            for s, e in merged]
 
 
 @dataclass(slots=True)

@@ -105,15 +105,42 @@ def _numbers_agree(a: Fact, b: Fact) -> bool:
         return abs(ia[0] - ib[0]) <= 0.05 * max(ia[0], ib[0]) + 1e-6  # "at least 12" vs "at least 21"
     if ia[0] == 0 and ib[0] == 0 and ia[1] != inf and ib[1] != inf:
         return abs(ia[1] - ib[1]) <= 0.05 * max(ia[1], ib[1])  # "up to 20" vs "up to 50"
-    tol = 0.0
-    return ia[0] <= ib[1] + tol and ib[0] <= ia[1] + tol
+    if _APPROXIMATE.search(a.text) and _APPROXIMATE.search(b.text) and inf not in (ia[1], ib[1]):
+        # two round figures ("around 4,500" / "roughly 5,400"): their intervals (±10 % each) overlap
+        # at a 20 % difference; the figures themselves may differ by a tenth
+        ca, cb = (ia[0] + ia[1]) / 2, (ib[0] + ib[1]) / 2
+        return max(ca, cb) <= 1.1 * min(ca, cb) + 1e-9
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+_APPROXIMATE = re.compile(r"\b(?:about|around|roughly|some|approximately|nearly|almost|an estimated|or so)\b",
+                          re.IGNORECASE)
 
 
 def _dates_agree(a: Fact, b: Fact) -> bool:
+    """Spans overlap; but two ranges ("from March 2022 to August 2024") must start and end alike."""
     da, db = parse_span(a.value), parse_span(b.value)
     if da is None or db is None:
         return True
+    if _RANGE.search(a.text) and _RANGE.search(b.text):
+        return _same_bound(da[0], db[0], start=True) and _same_bound(da[1], db[1], start=False)
     return da[0] <= db[1] and db[0] <= da[1]
+
+
+_RANGE = re.compile(r"\s(?:to|and|until|till|through)\s|\d\s*[-–]\s*\d", re.IGNORECASE)
+
+
+def _same_bound(x: dt.date, y: dt.date, *, start: bool) -> bool:
+    """Two ends of ranges agree when equal, or when one is a whole month's or year's end and the other
+    lies in that month or year ("from March" / "from March 3")."""
+    if x == y:
+        return True
+    for p, q in ((x, y), (y, x)):
+        month_edge = p.day == 1 if start else (p + dt.timedelta(days=1)).day == 1
+        year_edge = (p.month, p.day) == ((1, 1) if start else (12, 31))
+        if (month_edge and (p.year, p.month) == (q.year, q.month)) or (year_edge and p.year == q.year):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- pairing facts
@@ -235,7 +262,7 @@ def _date_conflicts(
     other's participant, or, when each claim has a single date, by the
     alignment score — unless, by the two articles' ``published`` dates, one
     date is in the past and the other a deadline in the future ("claimed on
-    Monday" / "until November 14"). Strongly aligned claims whose dates all agree but
+    Monday" / "until November 14"), or one is a range and the other is not. Strongly aligned claims whose dates all agree but
     one on each side conflict on those two (``_lone_dates``).
     """
     out = []
@@ -255,7 +282,8 @@ def _date_conflicts(
             same = tb  # "raining since Monday" / "rain had been falling since November 30"
         if not same and len(ta) == 1 and len(tb) == 1 and score >= min_score \
                 and (score >= min_score + 0.1 or not _named_events_differ(fa, tb[0])) \
-                and not _past_and_deadline((a, fa), (b, tb[0]), published):
+                and not _past_and_deadline((a, fa), (b, tb[0]), published) \
+                and bool(_RANGE.search(fa.text)) == bool(_RANGE.search(tb[0].text)):
             # the only date of each of two aligned claims; below the stricter score only when
             # neither names a known kind of event the other lacks ("seized" vs "spent the day")
             same = tb
