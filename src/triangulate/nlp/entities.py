@@ -152,11 +152,15 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
             key = acronyms[text.replace(".", "").lower()]
         elif tokens:
             for full_key, full_group, full_tokens, _ in full_names:
-                if full_group == group and tokens < full_tokens:
+                # a person's surname may come with another label ("Wahyu Pratama" ... "Pratama", GPE)
+                if tokens < full_tokens and (full_group == group or (
+                        full_group == "person" and len(tokens) == 1 and not _is_place(text))):
                     key = full_key
                     break
         if len(tokens) > 1 and not is_acronym(text):
             full_names.append((key, group, tokens, name_tokens(text)[-1]))
+            if label == "PERSON":
+                full_names.append((key, "person", tokens, name_tokens(text)[-1]))
         keys.append(key)
     for i, (text, label) in enumerate(mentions):
         words = name_tokens(text)

@@ -702,9 +702,11 @@ def _is_person(ctx: _Ctx, article_id: str, fact: Fact) -> bool:
     kind = ctx.kinds.get((article_id, fact.value))
     if kind == "PERSON":
         return True
-    if kind in (None, "ORG", "MISC"):
+    if kind in (None, "ORG", "MISC", "GPE", "LOC"):
+        # NER's label for one mention may be wrong ("Nino Beridze", GPE): the names decide
         names = ctx.names.get((article_id, fact.value), (fact.text,))
-        return any(looks_like_person(n) and (kind is None or len(n.split()) >= 2) for n in names)
+        return any(looks_like_person(n) and (kind is None or len(n.split()) >= 2)
+                   and (kind not in ("GPE", "LOC") or not is_place_name(n)) for n in names)
     return False
 
 

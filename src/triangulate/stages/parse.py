@@ -189,6 +189,9 @@ def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
     if label in ("ORG", "MISC") and len(ent) > 1 and looks_like_person(ent.text) and before is not None \
             and before.lower_.strip(".") in _PERSON_NOUNS:
         return "PERSON"  # "led by chairwoman Femke de Vries" (ORG)
+    if label in ("GPE", "LOC") and len(ent) > 1 and looks_like_person(ent.text) and not is_place_name(ent.text) \
+            and dep == "nsubj" and head in SPEECH_VERBS:
+        return "PERSON"  # "Nino Beridze told reporters" (GPE)
     if label == "PERSON" and not looks_like_person(ent.text):
         return "ORG"  # "Silvercrest Metals"
     if label == "PERSON" and not _may_be_person(ent, role, person_words):
