@@ -420,6 +420,7 @@ def test_compare_ranges_and_round_figures(original: str, rewrite: str, conflict:
      '"The main pipeline has cracked in three places," said Andi Lamaranggi, the provincial governor.'),
     # NER calls the speaker a place
     ('"Peaceful people were attacked for nothing," Levan Gelashvili told reporters on Monday.',
+     'Tamar Lomidze, 34, an opposition lawmaker, was among those held, and Nino Beridze, 34, was beaten. '
      '"Peaceful people were attacked for nothing," Nino Beridze told reporters on Monday.'),
 ])
 def test_compare_a_speaker_mislabelled_by_ner_is_still_a_person(original: str, rewrite: str) -> None:
