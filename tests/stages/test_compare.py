@@ -425,3 +425,28 @@ def test_compare_ranges_and_round_figures(original: str, rewrite: str, conflict:
 ])
 def test_compare_a_speaker_mislabelled_by_ner_is_still_a_person(original: str, rewrite: str) -> None:
     assert "speaker" in {field for field, _, _ in _rewrite_conflicts(original, rewrite, PUB)}
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    # a locative slot of the same word, verb or noun
+    ("The merged firm, to be called KT Robotics, will employ around 19,000 people and will have its "
+     "headquarters in Osaka.",
+     "Named KT Robotics, the combined firm will be headquartered in Kobe and have a workforce of about 19,000."),
+    # NER calls the village an EVENT, and the district a nationality
+    ("The blaze broke out on Monday afternoon near the village of Kirinthos and was fanned by strong winds.",
+     "Fanned by strong winds, the blaze broke out on Monday afternoon near the village of Limni."),
+    ("The first case was confirmed on February 19 in Songinokhairkhan district, and cases have doubled since.",
+     "The outbreak began with a case confirmed on February 19 in Bayanzurkh district, and cases have doubled "
+     "since."),
+])
+def test_compare_a_moved_place_conflicts(original: str, rewrite: str) -> None:
+    assert "place" in {field for field, _, _ in _rewrite_conflicts(original, rewrite, PUB)}
+
+
+def test_compare_a_place_moved_in_one_sentence_of_a_close_rewrite_conflicts() -> None:
+    original = ("Health authorities have confirmed a cholera outbreak in Tshikapa, a town in Kasai province, where 38 "
+                "people have died since August 14, the provincial health ministry said on Monday. The hospital in "
+                "Tshikapa is full.")
+    rewrite = ("Cholera has killed 38 people in Ilebo, a town in Kasai province, since August 14, according to the "
+               "provincial health ministry, which confirmed the outbreak on Monday. The hospital in Tshikapa is full.")
+    assert ("place", "Ilebo", "Tshikapa") in _rewrite_conflicts(original, rewrite, PUB)

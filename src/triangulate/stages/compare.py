@@ -90,6 +90,10 @@ class CompareSettings:
     min_swap_score: float = 0.35
     """Alignment score above which a name the other article never uses, in place of one
     this article never uses, is a swapped name."""
+    strong_place_swap_score: float = 0.8
+    """Alignment score above which a place the other article never names, in place of one
+    this claim lacks, is a swapped place even when this article names that place elsewhere
+    (a rewrite that moved the event in one sentence only)."""
 
 
 # ---------------------------------------------------------------- values
@@ -378,6 +382,19 @@ def _named_events_differ(a: Fact, b: Fact) -> bool:
     return bool(ea - terms_b or eb - terms_a)
 
 
+def _same_slot(a: Fact, b: Fact) -> bool:
+    """The same syntactic slot; for places, a locative slot of the same word ("headquartered in
+    Kobe" / "its headquarters in Osaka": ``in:headquarter`` / ``mod:headquarters``)."""
+    if not a.role or not b.role:
+        return False
+    if a.role == b.role:
+        return True
+    (dep_a, _, head_a), (dep_b, _, head_b) = a.role.partition(":"), b.role.partition(":")
+    locative = {"in", "at", "near", "mod", "of"}
+    return _field(a, b) == "place" and dep_a in locative and dep_b in locative and len(head_a) >= 4 \
+        and head_a[:6] == head_b[:6]
+
+
 def _slot(role: str | None) -> str:
     return (role or "").split(":", 1)[0]
 
@@ -410,7 +427,7 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
         group = LABEL_GROUP.get(fa.detail or "", "")
         # the source of a statement ("the ministry said"): only a named person, or a swapped name
         speech_only = _is_speech_role(fa.role) and fa.detail != "PERSON"
-        in_slot = [] if speech_only else [g for g in eb if g.role == fa.role and fa.role]
+        in_slot = [] if speech_only else [g for g in eb if _same_slot(fa, g)]
         if in_slot:
             if any(same(fa, g) for g in in_slot):
                 continue
@@ -428,7 +445,9 @@ def _entity_conflicts(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[tuple
                 # a person's old name may recur elsewhere in the rewrite; other names must be gone too
                 rivals = [g for g in lonely if _swappable(fa, g) and (
                     fa.detail == "PERSON" or (speech_only and _is_speech_role(g.role))
-                    or not _in_article(ctx, a.article_id, names_b[id(g)]))]
+                    or not _in_article(ctx, a.article_id, names_b[id(g)])
+                    or (score >= ctx.settings.strong_place_swap_score
+                        and {fa.detail, g.detail} <= _PLACE_LABELS))]
         for g in rivals:
             if id(g) in used or (_is_speech_role(fa.role) and fa.detail == "PERSON" and g.detail != "PERSON"
                                  and not (g.detail == "ORG" and looks_like_person(g.text)

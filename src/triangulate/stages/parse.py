@@ -169,8 +169,13 @@ def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
     article gives (``person_words``) or says something.
     """
     label = str(ent.label_)
+    if label in ("EVENT", "PRODUCT", "LAW") and all(t.pos_ == "PROPN" for t in ent):
+        label = "MISC"  # "near the village of Kirinthos" (EVENT): a name of unknown kind
     if label in ("GPE", "LOC") and ent.root.dep_ == "amod" and ent.root.pos_ == "ADJ":
         return "NORP"
+    if label == "NORP" and ent.root.pos_ == "PROPN" and ent.root.dep_ == "compound" \
+            and ent.root.head.lemma_.lower() in PLACE_NOUNS:
+        return "GPE"  # "in Songinokhairkhan district" (NORP)
     if label != "NORP" and len(ent) == 1 and is_demonym(ent.text) and (ent.root.dep_ == "amod" or (
             ent.root.dep_ == "compound" and label in ("ORG", "MISC", "PERSON") and not is_place_name(ent.text))):
         return "NORP"  # "Two Ugandan businessmen", "a Guatemalan worker", labelled an organisation
