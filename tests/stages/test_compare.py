@@ -455,3 +455,12 @@ def test_compare_a_place_moved_in_one_sentence_of_a_close_rewrite_conflicts() ->
     rewrite = ("Cholera has killed 38 people in Ilebo, a town in Kasai province, since August 14, according to the "
                "provincial health ministry, which confirmed the outbreak on Monday. The hospital in Tshikapa is full.")
     assert ("place", "Ilebo", "Tshikapa") in _rewrite_conflicts(original, rewrite, PUB)
+
+
+def test_compare_the_only_year_of_each_claim_is_compared() -> None:
+    original = ("The signalling system was installed by a Spanish company, Ferrosignal Iberia, in 2019, and the line "
+                "had been closed for maintenance from September 6 to September 14.")
+    rewrite = "The signalling system was put in two years ago by a Spanish firm, Ferrosignal Iberia."
+    assert ("date", "two years ago", "2019") in _rewrite_conflicts(original, rewrite, dt.date(2025, 10, 1))
+    agreeing = rewrite.replace("two years ago", "six years ago")
+    assert _rewrite_conflicts(original, agreeing, dt.date(2025, 10, 1)) == []

@@ -291,6 +291,13 @@ def _date_conflicts(
             # the only date of each of two aligned claims; below the stricter score only when
             # neither names a known kind of event the other lacks ("seized" vs "spent the day")
             same = tb
+        if not same and fa.detail in ("year", "month") and score >= min_score + 0.1:
+            # the only year (or month) of each claim: "installed two years ago" / "installed in 2019,
+            # and closed from September 6 to September 14"
+            mine = [x for x in ta if x.detail == fa.detail]
+            theirs = [x for x in tb if x.detail == fa.detail]
+            if len(mine) == 1 and len(theirs) == 1 and not any(_dates_agree(x, theirs[0]) for x in ta):
+                same = theirs
         if same and not any(_dates_agree(fa, fb) for fb in same):
             out.append((fa, same[0]))
     if not out and score >= min_score + _LEFTOVER_MARGIN:
