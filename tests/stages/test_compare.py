@@ -464,3 +464,13 @@ def test_compare_the_only_year_of_each_claim_is_compared() -> None:
     assert ("date", "two years ago", "2019") in _rewrite_conflicts(original, rewrite, dt.date(2025, 10, 1))
     agreeing = rewrite.replace("two years ago", "six years ago")
     assert _rewrite_conflicts(original, agreeing, dt.date(2025, 10, 1)) == []
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    ("The Lithuanian ambassador, who attended the rally, called for restraint.",
+     "Estonia's ambassador, who was present at the rally, urged restraint."),
+    ("Two Canadair planes sent by Italy under the EU civil protection mechanism arrived on the island.",
+     "Two Canadair aircraft sent by Spain through the EU's civil protection mechanism reached the island."),
+])
+def test_compare_a_country_against_a_nationality_or_another_acting_country(original: str, rewrite: str) -> None:
+    assert "entity" in _fields(original, rewrite)

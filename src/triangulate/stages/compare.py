@@ -538,10 +538,12 @@ def _swappable(a: Fact, b: Fact) -> bool:
 
 
 def _origin(country: Fact, people: Fact) -> bool:
-    """A country given as where someone is from, against a nationality: "hydrologists from
-    India" / "Japanese hydrologists", "a man from Serbia" / "a Romanian man"."""
-    return country.detail in ("GPE", "LOC") and (country.role or "").startswith("from:") \
-        and people.detail == "NORP" and is_demonym(people.text)
+    """A country given as where someone or something is from, against a nationality: "hydrologists
+    from India" / "Japanese hydrologists", "Estonia's ambassador" / "the Lithuanian ambassador",
+    "municipalities in Lithuania" / "Latvian municipalities"."""
+    dep, _, head = (country.role or "").partition(":")
+    return country.detail in ("GPE", "LOC") and people.detail == "NORP" and is_demonym(people.text) \
+        and (dep == "from" or (dep == "mod" and people.role == f"amod:{head}"))
 
 
 def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
@@ -607,10 +609,10 @@ def _place_slot(role: str | None) -> bool:
 
 
 def _origin_slot(f: Fact) -> bool:
-    """A country naming where people or things come from: "geologists from Chile", "New Zealand
-    geologists" (not "a village in Chile", "Chile's capital")."""
+    """A country naming where people or things come from, or acting: "geologists from Chile", "New
+    Zealand geologists", "planes sent by Italy" (not "a village in Chile", "Chile's capital")."""
     dep, _, head = (f.role or "").partition(":")
-    return dep in ("from", "mod", "amod") and head not in PLACE_NOUNS and is_country_name(f.text)
+    return dep in ("from", "mod", "amod", "nsubj") and head not in PLACE_NOUNS and is_country_name(f.text)
 
 
 def _field(fact: Fact, other: Fact | None = None) -> str:
