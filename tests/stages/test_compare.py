@@ -474,3 +474,23 @@ def test_compare_the_only_year_of_each_claim_is_compared() -> None:
 ])
 def test_compare_a_country_against_a_nationality_or_another_acting_country(original: str, rewrite: str) -> None:
     assert "entity" in _fields(original, rewrite)
+
+
+def test_compare_a_person_renamed_across_sentences_conflicts() -> None:
+    original = ("A Canadian mining engineer kidnapped in the Mexican state of Guerrero on May 12 was found alive on "
+                "Monday, state prosecutors said. Daniel Fortier, 52, an employee of Silvercrest Metals, was rescued "
+                "by soldiers from a house in the town of Coyuca de Catalan.")
+    rewrite = ("Canadian mining engineer Michel Gagnon, who was kidnapped in Mexico's Guerrero state on May 12, was "
+               "found alive on Monday, according to state prosecutors. Soldiers rescued the 52-year-old, who works "
+               "for Silvercrest Metals, from a house in Coyuca de Catalan.")
+    assert ("entity", "Michel Gagnon", "Daniel Fortier") in _rewrite_conflicts(original, rewrite, PUB)
+    named = rewrite.replace("Michel Gagnon", "Daniel Fortier")
+    assert _rewrite_conflicts(original, named, PUB) == []
+
+
+def test_compare_two_reports_quoting_different_witnesses_do_not_conflict() -> None:
+    original = ("The blast shook the whole street shortly after 9 p.m., police said. \"It sounded like a bomb,\" said "
+                "shopkeeper John Okafor.")
+    rewrite = ("The explosion shook the street shortly after 9 p.m., police said. \"I thought the roof would fall,\" "
+               "said Maria Santos, who lives nearby.")
+    assert not [c for c in _rewrite_conflicts(original, rewrite, PUB) if c[0] == "entity"]

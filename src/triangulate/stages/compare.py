@@ -23,7 +23,7 @@ import datetime as dt
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -1016,7 +1016,10 @@ def _people_conflicts(
                 ages[p.article.id].append((m, claim))
             if m.person_role:
                 holders[p.article.id][m.person_role].append((m, claim))
-    article_ids = sorted(set(ages) | set(holders))
+    people = {p.article.id: list({m.key: m for m in reversed(p.mentions) if m.label == "PERSON"}.values())
+              for p in parsed}
+    article_ids = sorted(p.article.id for p in parsed)
+    renamed: set[tuple[str, str]] = set()  # claim pairs already given a renamed-person conflict
     for i, art_a in enumerate(article_ids):
         for art_b in article_ids[i + 1:]:
             for ma, ca in ages.get(art_a, ()):
@@ -1024,6 +1027,8 @@ def _people_conflicts(
                     if ma.age != mb.age and same_entity(ma.names, mb.names):
                         template = f"Gives {ma.text}'s age as {{a}} where {{other}} gives {{b}}."
                         _add_mutual(ctx, out, done, (ca, _age_fact(ma)), (cb, _age_fact(mb)), "number", template)
+            _renamed_person(ctx, out, renamed, aligned, people, (art_a, art_b), claim_at)
+            _renamed_person(ctx, out, renamed, aligned, people, (art_b, art_a), claim_at)
             for role_a, found_a in holders.get(art_a, {}).items():
                 for role_b, found_b in holders.get(art_b, {}).items():
                     if not _same_role(role_a, role_b):
@@ -1036,6 +1041,44 @@ def _people_conflicts(
                     noun = role_a.split()[-1]
                     _add_mutual(ctx, out, done, (ca, _person_fact(ma)), (cb, _person_fact(mb)), "entity",
                                 f"Names “{{a}}” as the {noun} where {{other}} names “{{b}}”.")
+
+
+_RENAMED_SCORE = 0.5
+"""Alignment score at which a claim naming a person stands for a claim describing one unnamed."""
+
+
+def _renamed_person(
+    ctx: _Ctx,
+    out: dict[str, list[Conflict]],
+    done: set[tuple[str, str]],
+    aligned: dict[str, list[tuple[str, float]]],
+    people: dict[str, list[Mention]],
+    articles: tuple[str, str],
+    claim_at: Callable[[str, Mention], Claim | None],
+) -> None:
+    """A person renamed across sentences: "Canadian mining engineer Michel Gagnon ... was found alive"
+    against "A Canadian engineer ... was found alive. Daniel Fortier, 52, ... was rescued".
+
+    Each article names exactly one person the other never names; a claim of ``art_a`` names its
+    person (not as a speaker), and is strongly aligned with a claim of ``art_b`` that names no
+    person at all. The two are then one person under two names.
+    """
+    art_a, art_b = articles
+    only_a = [m for m in people.get(art_a, ()) if not _in_article(ctx, art_b, m.names)]
+    only_b = [m for m in people.get(art_b, ()) if not _in_article(ctx, art_a, m.names)]
+    if len(only_a) != 1 or len(only_b) != 1:
+        return
+    (ma,), (mb,) = only_a, only_b
+    ca, cb_named = claim_at(art_a, ma), claim_at(art_b, mb)
+    if ca is None or cb_named is None or _is_speech_role(ma.role) or _is_speech_role(mb.role):
+        return
+    for other_id, score in aligned.get(ca.id, ()):
+        cb = ctx.claims[other_id]
+        if cb.article_id == art_b and score >= _RENAMED_SCORE and not any(
+                f.detail == "PERSON" for f in cb.facts_of(FactType.ENTITY)):
+            _add_mutual(ctx, out, done, (ca, _person_fact(ma)), (cb_named, _person_fact(mb)), "entity",
+                        "Names “{a}” where {other} names “{b}”, never naming the other.")
+            return
 
 
 def _same_role(a: str, b: str) -> bool:
