@@ -339,3 +339,13 @@ def test_dates_between_ranges_are_one_expression(sentence: str, first: str, last
 
     found = find_times(load_model()(sentence), dt.date(2024, 10, 1))
     assert [(t.first.isoformat(), t.last.isoformat()) for t in found if t.first and t.last] == [(first, last)]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("April 1 next year", "2026-04-01"),
+    ("April 1 this year", "2025-04-01"),
+    ("3 May last year", "2024-05-03"),
+    ("April 1 the year after next", "2027-04-01"),
+])
+def test_dates_a_day_with_a_relative_year(text: str, day: str) -> None:
+    assert resolve_time(text, dt.date(2025, 10, 1)) == (dt.date.fromisoformat(day), dt.date.fromisoformat(day), "day")

@@ -102,9 +102,11 @@ _NUMW: Final = r"(?P<n>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|e
 # 2024-02-02
 _ISO_RE: Final = re.compile(r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})")
 # [Tuesday,] February 2[,] [2024]
-_MDY_RE: Final = re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_MON}\s+(?:the\s+)?{_DAYN}(?:,?\s+{_YEAR})?")
+# ... next year / the year after next: "April 1 next year"
+_YREL: Final = r"(?:\s+(?P<yrel>last|this|next)\s+year|\s+the\s+year\s+(?P<ytwo>after\s+next|before\s+last))?"
+_MDY_RE: Final = re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_MON}\s+(?:the\s+)?{_DAYN}(?:,?\s+{_YEAR})?{_YREL}")
 # [Tuesday,] [the] 2[nd] [of] February[,] [2024]
-_DMY_RE: Final = re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAYN}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?")
+_DMY_RE: Final = re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAYN}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?{_YREL}")
 # March 12-13 [2024] / March 12 and 13
 _MDD_RE: Final = re.compile(
     rf"{_MON}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until|and|&)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?"
@@ -455,7 +457,14 @@ def _resolve_single(s: str, pub: dt.date | None, future: bool) -> Resolution | N
                 return None
             if pub is None:
                 return _UNKNOWN
-            d = _day_month(pub, month, day, future)
+            if m["yrel"] or m["ytwo"]:
+                if m["yrel"]:
+                    offset = {"last": -1, "this": 0, "next": 1}[m["yrel"]]
+                else:
+                    offset = 2 if m["ytwo"].startswith("after") else -2
+                d = _safe_date(pub.year + offset, month, day)
+            else:
+                d = _day_month(pub, month, day, future)
             return (d, d, "day") if d is not None else None
     for rx in (_MDD_RE, _DDM_RE):
         m = rx.fullmatch(s)
