@@ -494,3 +494,10 @@ def test_compare_two_reports_quoting_different_witnesses_do_not_conflict() -> No
     rewrite = ("The explosion shook the street shortly after 9 p.m., police said. \"I thought the roof would fall,\" "
                "said Maria Santos, who lives nearby.")
     assert not [c for c in _rewrite_conflicts(original, rewrite, PUB) if c[0] == "entity"]
+
+
+def test_compare_a_company_named_in_apposition_is_an_organisation() -> None:
+    original = "The signalling system was installed by a Spanish company, Ferrosignal Iberia, in 2019."
+    rewrite = "The signalling system was put in six years ago by a Spanish firm, Vialtec Sistemas."
+    assert ("entity", "Vialtec Sistemas", "Ferrosignal Iberia") in _rewrite_conflicts(original, rewrite,
+                                                                                        dt.date(2025, 10, 1))

@@ -180,13 +180,16 @@ def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
             ent.root.dep_ == "compound" and label in ("ORG", "MISC", "PERSON") and not is_place_name(ent.text))):
         return "NORP"  # "Two Ugandan businessmen", "a Guatemalan worker", labelled an organisation
     dep, _, head = role.partition(":")
+    words = [t for t in ent if t.is_alpha]
     if dep == "mod" and head in PLACE_NOUNS and label in ("ORG", "PERSON", "NORP", "MISC") \
-            and not (label == "NORP" and is_demonym(ent.text)):
-        return "GPE"
+            and not (label == "NORP" and is_demonym(ent.text)) and not (words and words[-1].lower_ in ORG_WORDS):
+        return "GPE"  # "Nsanje district", "the village of Envendos"; not "Temirtau Energy's mine"
     if label == "NORP" and not is_demonym(ent.text):
         label = "MISC"
-    if label in ("GPE", "LOC", "FAC") and len(ent) > 1 and ent[-1].lower_ in ORG_WORDS:
-        return "ORG"  # "the Unity Bloc", labelled a place
+    if label in ("GPE", "LOC", "FAC") and len(words) > 1 and words[-1].lower_ in ORG_WORDS:
+        return "ORG"  # "the Unity Bloc", "Temirtau Energy's", labelled a place
+    if label in ("PERSON", "GPE", "MISC") and _described_as_organisation(ent):
+        return "ORG"  # "a Spanish firm, Vialtec Sistemas" (PERSON)
     if label in ("PERSON", "ORG", "MISC") and is_place_name(ent.text) and not (
             label == "PERSON" and _may_be_person(ent, role, person_words)):
         return "GPE"  # "Kitwe accounts for most cases" (PERSON): a known town, not someone the article names
@@ -202,6 +205,22 @@ def _label(ent: Span_, role: str, person_words: frozenset[str]) -> str:
     if label == "PERSON" and not _may_be_person(ent, role, person_words):
         return "MISC"  # "the founder of Lendwise": a lone name nothing says is a person's
     return label
+
+
+# Nouns that describe an organisation in apposition ("a Spanish firm, Vialtec Sistemas").
+_ORG_NOUNS = _NAMED_KINDS | frozenset(
+    "carrier retailer operator bank charity hotline airline shipbuilder manufacturer maker ngo insurer "
+    "broadcaster newspaper lender developer contractor supplier".split()
+)
+
+
+def _described_as_organisation(ent: Span_) -> bool:
+    """A name in apposition to an organisation noun: "a Spanish firm, Vialtec Sistemas", "Norbridge
+    Ratings, a credit rating agency"."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in _ORG_NOUNS and root.head.pos_ == "NOUN":
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _ORG_NOUNS for c in root.children)
 
 
 # Words that introduce a person's name: titles and occupations ("chairwoman Femke de Vries").
