@@ -58,7 +58,7 @@ from .quotes import SPEECH_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Granularity", "find_times", "format_span", "parse_span", "resolve_time", "times_agree"]
+__all__ = ["Granularity", "find_times", "format_span", "parse_span", "resolve_time", "times_agree", "wrong_weekday"]
 
 Granularity = Literal["day", "week", "month", "year", "decade", "unknown"]
 Resolution = tuple[dt.date | None, dt.date | None, Granularity]
@@ -688,6 +688,19 @@ def parse_span(value: str) -> tuple[dt.date, dt.date] | None:
         return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
     except ValueError:
         return None
+
+
+_WEEKDAY_WORD_RE: Final = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def wrong_weekday(text: str, value: str) -> str | None:
+    """The real weekday of a one-day date (a ``format_span`` value) whose text names another
+    ("Monday, November 9" for a Thursday, → "Thursday"), else None."""
+    span = parse_span(value)
+    m = _WEEKDAY_WORD_RE.search(text)
+    if span is None or m is None or span[0] != span[1] or _WEEKDAYS[m.group(1).lower()] == span[0].weekday():
+        return None
+    return next(name for name, wd in _WEEKDAYS.items() if wd == span[0].weekday()).capitalize()
 
 
 def resolve_time(text: str, published: dt.date | None, *, future: bool = False) -> Resolution | None:

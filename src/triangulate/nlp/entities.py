@@ -138,7 +138,7 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
     - otherwise the name's own order-free key.
     """
     keys: list[str] = []
-    full_names: list[tuple[str, str, frozenset[str], str]] = []  # (key, group, tokens, last token)
+    full_names: list[tuple[str, str, str, frozenset[str], str]] = []  # (key, label, group, tokens, last token)
     acronyms: dict[str, str] = {}
     for text, _label in mentions:
         initials = acronym(text)
@@ -151,23 +151,21 @@ def assign_keys(mentions: Sequence[tuple[str, str]]) -> list[str]:
         if is_acronym(text) and text.replace(".", "").lower() in acronyms:
             key = acronyms[text.replace(".", "").lower()]
         elif tokens:
-            for full_key, full_group, full_tokens, _ in full_names:
+            for full_key, full_label, full_group, full_tokens, _ in full_names:
                 # a person's surname may come with another label ("Wahyu Pratama" ... "Pratama", GPE)
                 if tokens < full_tokens and (full_group == group or (
-                        full_group == "person" and len(tokens) == 1 and not _is_place(text))):
+                        full_label == "PERSON" and len(tokens) == 1 and not _is_place(text))):
                     key = full_key
                     break
         if len(tokens) > 1 and not is_acronym(text):
-            full_names.append((key, group, tokens, name_tokens(text)[-1]))
-            if label == "PERSON":
-                full_names.append((key, "person", tokens, name_tokens(text)[-1]))
+            full_names.append((key, label, group, tokens, name_tokens(text)[-1]))
         keys.append(key)
     for i, (text, label) in enumerate(mentions):
         words = name_tokens(text)
         if len(words) != 1 or is_acronym(text) or keys[i] != name_key(text):
             continue
         group = LABEL_GROUP.get(label, label)
-        later = {key for key, full_group, _, last in full_names if full_group == group and last == words[0]}
+        later = {key for key, _, full_group, _, last in full_names if full_group == group and last == words[0]}
         if len(later) == 1:
             keys[i] = later.pop()
     return keys

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..nlp.dates import parse_span
+from ..nlp.dates import parse_span, wrong_weekday
 from ..nlp.entities import LABEL_GROUP, ORG_WORDS, PLACE_NOUNS, is_demonym, looks_like_person, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
@@ -266,8 +266,9 @@ def _date_conflicts(
     other's participant, or, when each claim has a single date, by the
     alignment score — unless, by the two articles' ``published`` dates, one
     date is in the past and the other a deadline in the future ("claimed on
-    Monday" / "until November 14"), or one is a range and the other is not. Strongly aligned claims whose dates all agree but
-    one on each side conflict on those two (``_lone_dates``).
+    Monday" / "until November 14"), or one is a range and the other is not.
+    Strongly aligned claims whose dates all agree but one on each side
+    conflict on those two (``_lone_dates``).
     """
     out = []
     ta = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value)]
@@ -357,19 +358,8 @@ def _event_meets_participant(a: Fact, b: Fact) -> bool:
     return bool(terms(a, "E:") & terms(b, "P:") or terms(b, "E:") & terms(a, "P:"))
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-
-
 def _wrong_weekday(f: Fact) -> str | None:
-    """The real weekday of a one-day date whose text names another ("Monday, November 9" for a
-    Thursday), else None."""
-    span = parse_span(f.value)
-    m = _WEEKDAY.search(f.text)
-    if span is None or m is None or span[0] != span[1]:
-        return None
-    actual = _WEEKDAYS[span[0].weekday()]
-    return actual.capitalize() if m.group(1).lower() != actual else None
+    return wrong_weekday(f.text, f.value)
 
 
 def _same_day_or_span(a: Fact, b: Fact) -> bool:
@@ -657,9 +647,9 @@ class _Disagreement:
             text = f"Says “{va}”{what} where {label} says “{vb}”."
         elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact) \
                 and mine.value == theirs.value:
-            if _wrong_weekday(mine):
-                text = (f"Says “{va}”, but {mine.value} is a {_wrong_weekday(mine)} "
-                        f"({label} says “{vb}”).")
+            actual = _wrong_weekday(mine)
+            if actual:
+                text = f"Says “{va}”, but {mine.value} is a {actual} ({label} says “{vb}”)."
             else:
                 text = f"{label} says “{vb}”, but {mine.value} is a {_wrong_weekday(theirs)} (this article: “{va}”)."
         elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact):
@@ -944,7 +934,7 @@ def _story_conflicts(
     each other were compared directly and are skipped here.
     """
     out: dict[str, list[Conflict]] = defaultdict(list)
-    pairs_done = {(a, b) for a, others in aligned.items() for b, _ in others}
+    pairs_done = _aligned_pairs(aligned)
     perpetrators: dict[str, list[tuple[Claim, Fact]]] = defaultdict(list)
     events: dict[str, list[tuple[Claim, Fact, set[str]]]] = defaultdict(list)
     for c in claims:
@@ -996,7 +986,7 @@ def _people_conflicts(
       different modifiers ("interior minister" / "foreign minister") are
       different roles; a role without modifiers matches any.
     """
-    done = {(a, b) for a, others in aligned.items() for b, _ in others}
+    done = _aligned_pairs(aligned)
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_article[c.article_id].append(c)
@@ -1093,6 +1083,11 @@ def _age_fact(m: Mention) -> Fact:
 
 def _person_fact(m: Mention) -> Fact:
     return Fact(FactType.ENTITY, m.text, m.key, m.start, m.end, "PERSON")
+
+
+def _aligned_pairs(aligned: dict[str, list[tuple[str, float]]]) -> set[tuple[str, str]]:
+    """Every aligned pair of claim ids, both ways: pairs already compared directly."""
+    return {(a, b) for a, others in aligned.items() for b, _ in others}
 
 
 def _add_mutual(
