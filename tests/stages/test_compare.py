@@ -266,6 +266,13 @@ def test_compare_a_labour_strike_is_a_walkout_not_an_attack() -> None:
     ('Envoy Khalid al-Mansouri signed for Qatar. "This agreement is fragile," al-Mansouri said after the signing.',
      'Envoy Khalid al-Mansouri signed for Qatar. "This agreement is fragile," Tahir said after the signing. '
      'Rebel leader Abakar Tahir agreed.'),
+    # the surname comes with another label than the full name ("Pratama", GPE)
+    ('Bureau head Wahyu Pratama visited Palu. "The main pipeline has cracked in three places," Pratama said.',
+     '"The main pipeline has cracked in three places," said Andi Lamaranggi, the provincial governor.'),
+    # NER calls the speaker a place
+    ('"Peaceful people were attacked for nothing," Levan Gelashvili told reporters on Monday.',
+     'Tamar Lomidze, 34, an opposition lawmaker, was among those held, and Nino Beridze, 34, was beaten. '
+     '"Peaceful people were attacked for nothing," Nino Beridze told reporters on Monday.'),
 ])
 def test_compare_the_same_words_given_to_another_named_person_are_misattributed(original: str, rewrite: str) -> None:
     assert "speaker" in _fields(original, rewrite)
@@ -314,8 +321,15 @@ def test_compare_other_people_in_other_roles_do_not_conflict(rewrite: str) -> No
     # "no longer" negates its verb
     ("Four Nepali guides remain missing after the avalanche.", "Four Nepali guides are no longer missing after the "
      "avalanche.", "negation"),
+    # a country people come from is a nationality, not a place
+    ("The expedition also included two New Zealand geologists, who mapped the seamount for the first time.",
+     "Two geologists from Chile who took part in the expedition mapped the seamount for the first time.", "entity"),
+    # a company NER reads as a place is still a company
+    ("Workers at South Korean shipbuilder Haedong Heavy Industries have approved a new wage agreement.",
+     "A new wage deal at Daesan Marine Engineering, the South Korean shipbuilder, has been approved by workers.",
+     "entity"),
 ])
-def test_compare_reads_the_slot_and_the_negation(original: str, rewrite: str, field: str) -> None:
+def test_compare_a_change_is_reported_in_its_field(original: str, rewrite: str, field: str) -> None:
     assert field in _fields(original, rewrite)
 
 
@@ -388,19 +402,6 @@ def test_extract_a_speakers_description_is_part_of_the_attribution() -> None:
     assert [v.claim.kind for v in report.verdicts if v.claim.article_id == b.id] == ["quote"]
 
 
-@pytest.mark.parametrize(("original", "rewrite", "field"), [
-    # a country people come from is a nationality, not a place
-    ("The expedition also included two New Zealand geologists, who mapped the seamount for the first time.",
-     "Two geologists from Chile who took part in the expedition mapped the seamount for the first time.", "entity"),
-    # a company NER reads as a place is still a company
-    ("Workers at South Korean shipbuilder Haedong Heavy Industries have approved a new wage agreement.",
-     "A new wage deal at Daesan Marine Engineering, the South Korean shipbuilder, has been approved by workers.",
-     "entity"),
-])
-def test_compare_a_swap_is_reported_in_the_field_of_what_was_swapped(original: str, rewrite: str, field: str) -> None:
-    assert field in _fields(original, rewrite)
-
-
 @pytest.mark.parametrize(("original", "rewrite", "conflict"), [
     # two ranges must start and end alike, not merely overlap
     ("Names were accessed by an unauthorised party between June 12 and June 20, the company said.",
@@ -417,19 +418,6 @@ def test_compare_a_swap_is_reported_in_the_field_of_what_was_swapped(original: s
 ])
 def test_compare_ranges_and_round_figures(original: str, rewrite: str, conflict: bool) -> None:
     assert bool(_rewrite_conflicts(original, rewrite, PUB)) is conflict
-
-
-@pytest.mark.parametrize(("original", "rewrite"), [
-    # the surname comes with another label than the full name ("Pratama", GPE)
-    ('Bureau head Wahyu Pratama visited Palu. "The main pipeline has cracked in three places," Pratama said.',
-     '"The main pipeline has cracked in three places," said Andi Lamaranggi, the provincial governor.'),
-    # NER calls the speaker a place
-    ('"Peaceful people were attacked for nothing," Levan Gelashvili told reporters on Monday.',
-     'Tamar Lomidze, 34, an opposition lawmaker, was among those held, and Nino Beridze, 34, was beaten. '
-     '"Peaceful people were attacked for nothing," Nino Beridze told reporters on Monday.'),
-])
-def test_compare_a_speaker_mislabelled_by_ner_is_still_a_person(original: str, rewrite: str) -> None:
-    assert "speaker" in _fields(original, rewrite)
 
 
 @pytest.mark.parametrize(("original", "rewrite"), [
