@@ -144,6 +144,48 @@ def test_group_same_actors_months_apart_are_separate_stories_in_one_thread() -> 
     assert stories[c.story_id].first == AUG_5
 
 
+DEPOT = """\
+The haulage firm Kessler Brothers opened a new truck depot in Marrowby on Tuesday, its chief executive
+Ilse Varga said. The depot will employ 120 drivers and mechanics, and the firm's trucks will carry maize
+and timber from the farms of the Lisandre plain to the port of Bellmouth. Varga said the company had
+ordered thirty new lorries and would train young drivers at the depot.
+"""
+
+
+def test_group_one_shared_organisation_is_not_a_thread() -> None:
+    # the depot story names the kidnapped drivers' employer and nothing else of the kidnapping:
+    # similar enough for a thread on words alone, but not the same actors
+    kidnap, depot = make(KIDNAP_WIRE, MAY_3), make(DEPOT, AUG_5)
+    a, b = group_stories([kidnap, depot])
+    assert b.story_id != a.story_id
+    assert b.thread_id != a.thread_id
+    a0, b0 = group_stories([kidnap, depot], GroupSettings(thread_names=0))
+    assert b0.thread_id == a0.thread_id  # without the rule on names, the firm alone links them
+
+
+SHOOTING = """\
+Police in Sarnhold arrested a 34-year-old man, Petr Lanik, on Friday after a shooting outside the Golden
+Mill bar that left two people dead, the regional police said. The victims, Ondra Basta and Klara Weiss,
+were regulars at the bar, according to its owner. Witnesses said Lanik had argued with Basta inside
+before the shooting. Lanik is expected to appear before a magistrate on Monday.
+"""
+
+TRIAL = """\
+The trial of Petr Lanik, accused of shooting dead two people outside a bar in Sarnhold in March, opened
+on Tuesday at the regional court in Velden. Prosecutor Hana Sedlak told judge Martin Roubal that Lanik
+had threatened Ondra Basta days before the killing. Lanik's lawyer, Tomas Kral, said his client acted in
+self-defence and would plead not guilty. The trial is expected to last three weeks.
+"""
+
+
+def test_group_later_phase_with_new_people_keeps_the_thread() -> None:
+    # the trial brings a prosecutor, a judge and a lawyer, but the accused, a victim and the town
+    # are the same actors: a separate story in the same thread
+    a, b = group_stories([make(SHOOTING, MAY_3), make(TRIAL, AUG_5)])
+    assert b.story_id != a.story_id
+    assert b.thread_id == a.thread_id
+
+
 def test_group_same_release_story_joins_without_dates_gap() -> None:
     # the same text published the same week as the kidnapping would have joined it
     a, c = group_stories([make(KIDNAP_WIRE, MAY_3), make(RELEASE, MAY_4)])
@@ -255,6 +297,17 @@ def test_group_state_written_before_story_merges_still_loads() -> None:
     assert restored.story_aliases() == {}
 
 
+def test_group_state_written_before_the_rule_on_names_keeps_linking_without_it() -> None:
+    index = StoryIndex(GroupSettings(thread_names=0))
+    index.add(make(KIDNAP_WIRE, MAY_3))
+    state = index.to_state()
+    del state["settings"]["thread_names"]
+    restored = StoryIndex.from_state(state)
+    assert restored.settings.thread_names == 0
+    depot = make(DEPOT, AUG_5)
+    assert restored.add(depot) == index.add(depot)
+
+
 def test_group_state_of_other_kind_is_refused() -> None:
     with pytest.raises(ConfigError, match="not a story index state"):
         StoryIndex.from_state({"format": "something.else"})
@@ -287,6 +340,8 @@ def test_group_index_settings_must_match() -> None:
         ({"anchor_weight": 0}, r"anchor_weight must be a number in \(0, 10\]"),
         ({"story_merge_centroid": 0}, r"story_merge_centroid must be a number in \(0, 1\], got 0"),
         ({"story_merge_threshold": 1.2}, r"story_merge_threshold must be a number in \(0, 1\]"),
+        ({"thread_names": -1}, r"thread_names must be an integer from 0 to 100, got -1"),
+        ({"thread_names": 0.5}, r"thread_names must be an integer from 0 to 100, got 0.5"),
     ],
 )
 def test_group_settings_validation_messages(kwargs: dict[str, object], message: str) -> None:

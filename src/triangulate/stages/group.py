@@ -35,9 +35,11 @@ every article of a story joins it only with far stronger evidence
 (``far_threshold``) or as a reprint. A new story whose best match is too far
 in time, or only loosely similar (``thread_threshold``), joins that story's
 *thread*: the same actors in another event (a kidnapping, and months later
-the release). An article that joins a story and is also close to a story of
-another thread (``merge_threshold``) merges the two threads; the older
-thread id is kept, so thread ids of earlier assignments can change.
+the release), so a thread link also needs the names of the two to be close
+(``thread_names``: several capitalised words in common). An article
+that joins a story and is also close to a story of another thread
+(``merge_threshold``, and the same rule on names) merges the two threads;
+the older thread id is kept, so thread ids of earlier assignments can change.
 
 Stories merge the same way, on stronger evidence: when the article that
 joins a story is as similar to another candidate story (same language,
@@ -111,6 +113,11 @@ class GroupSettings:
     thread_threshold: float | None = None
     """Lowest cosine of a new story's first article to an existing story for the new story to join
     that story's thread; None: ``2/3 * threshold``."""
+    thread_names: int = 4
+    """Fewest distinct names (capitalised words) an article and a story must share for a thread
+    link. A thread is the same actors in another event: one shared organisation or place is not
+    enough (without this rule, stories that merely name the same ministry chain into one thread as
+    a corpus grows). 0: no requirement on names."""
     merge_threshold: float | None = None
     """Similarity of an article to a story of another thread at which that thread merges into the
     article's (the older thread id is kept); None: ``0.75 * threshold``, at least the thread threshold."""
@@ -168,6 +175,7 @@ class GroupSettings:
         unit("merge_threshold", self.merge_threshold, optional=True)
         unit("story_merge_threshold", self.story_merge_threshold, optional=True)
         unit("story_merge_centroid", self.story_merge_centroid)
+        count("thread_names", self.thread_names, 0, 100)
         unit("reprint_threshold", self.reprint_threshold)
         unit("cross_language_threshold", self.cross_language_threshold, optional=True)
         if self.thread_threshold is not None and self.thread_threshold > self.threshold:
@@ -660,6 +668,7 @@ class StoryIndex:
         self._terms: list[str] = []
         self._df = _Grow(np.int32)
         self._anchor = _Grow(np.bool_)
+        self._name = _Grow(np.bool_)
         self._n_docs = 0
         # articles
         self._article_index: dict[str, int] = {}
@@ -793,11 +802,12 @@ class StoryIndex:
         # close to as a member (story_merge_cutoff) whose centroids are close (story_merge_centroid).
         k = len(self._article_ids)
         if story < 0:
-            near = max(sims, key=lambda x: x[1], default=(-1, 0.0))
-            story = self._new_story(article.id, language, near[0] if near[1] >= st.thread_cutoff else -1)
+            related = self._related(sims, st.thread_cutoff, ids)
+            near = max(related, key=lambda x: x[1], default=(-1, 0.0))
+            story = self._new_story(article.id, language, near[0])
             score = 1.0
         elif sims:
-            self._link(story, sims, st.merge_cutoff)
+            self._link(story, self._related(sims, st.merge_cutoff, ids), st.merge_cutoff)
         self._article_index[article.id] = k
         self._article_ids.append(article.id)
         self._article_story.append(story)
@@ -826,6 +836,7 @@ class StoryIndex:
                 self._terms.append(t)
                 self._df.append(0)
                 self._anchor.append(t[0] in _ANCHOR_PREFIXES)
+                self._name.append(t[0] == "=")
             ids[i] = j
             tf[i] = c
         self._n_docs += 1
@@ -919,6 +930,17 @@ class StoryIndex:
         if len(self._scratch) < size:
             self._scratch = np.zeros(max(size, 2 * len(self._scratch)), dtype=np.float32)
             self._scratch_anchor = np.zeros(len(self._scratch), dtype=np.float32)
+
+    def _related(self, sims: list[tuple[int, float]], cutoff: float, ids: np.ndarray) -> list[tuple[int, float]]:
+        """The candidates at least ``cutoff`` similar that share ``thread_names`` names with the article."""
+        out = [(s, sim) for s, sim in sims if sim >= cutoff]
+        need = self.settings.thread_names
+        if not need or not out:
+            return out
+        names = ids[self._name.data[ids]]
+        if len(names) < need:
+            return []
+        return [(s, sim) for s, sim in out if np.count_nonzero(np.isin(self._centroid_ids[s], names)) >= need]
 
     def _thread(self, s: int) -> str:
         """The current thread of story ``s`` (threads merge when an article bridges them)."""
@@ -1087,12 +1109,15 @@ class StoryIndex:
             found = state.get("format") if isinstance(state, dict) else type(state).__name__
             raise ConfigError(f"not a story index state of {NAME} (found {found!r}); regroup the articles")
         try:
-            idx = cls(GroupSettings.from_dict(state["settings"]))
+            settings = dict(state["settings"])
+            settings.setdefault("thread_names", 0)  # states written before the rule on names linked without it
+            idx = cls(GroupSettings.from_dict(settings))
             idx._n_docs = int(state["n_docs"])
             idx._terms = list(state["terms"])
             idx._vocab = {t: i for i, t in enumerate(idx._terms)}
             idx._df = _Grow.of(_unb64(state["df"], np.int32))
             idx._anchor = _Grow.of(np.array([t[0] in _ANCHOR_PREFIXES for t in idx._terms], dtype=np.bool_))
+            idx._name = _Grow.of(np.array([t[:1] == "=" for t in idx._terms], dtype=np.bool_))
             a = state["articles"]
             idx._article_ids = list(a["ids"])
             idx._article_index = {aid: i for i, aid in enumerate(idx._article_ids)}
