@@ -217,6 +217,12 @@ def _times(nlp: Any, sentence: str, pub: dt.date | None = PUB) -> list[tuple[str
         ("The rebels released them on Tuesday, March 12, 2024.", [("Tuesday, March 12, 2024", "2024-03-12", "2024-03-12")]),
         ("He has been held for three years.", []),
         ("The conflict has lasted more than a decade.", []),
+        # a superlative "in N years" dates its start: since N years ago
+        ("It was its largest purchase in two years.", [("two years", "2022-01-01", "2022-12-31")]),
+        ("It was the first kidnapping there in six months.", [("six months", "2023-09-01", "2023-09-30")]),
+        ("It had not rained in the valley in 15 years.", [("15 years", "2009-01-01", "2009-12-31")]),
+        ("The plant will be finished in two years.", []),
+        ("Prices rose 4 percent in two years.", []),
         ("Last summer, in the summer of 2022, rains fell.", [("Last summer", "2023-06-01", "2023-08-31"), ("the summer of 2022", "2022-06-01", "2022-08-31")]),
     ],
 )

@@ -328,9 +328,18 @@ def test_compare_other_people_in_other_roles_do_not_conflict(rewrite: str) -> No
     ("Workers at South Korean shipbuilder Haedong Heavy Industries have approved a new wage agreement.",
      "A new wage deal at Daesan Marine Engineering, the South Korean shipbuilder, has been approved by workers.",
      "entity"),
+    # a superlative "in N years" dates its start against "since"
+    ("Kalevo said on Wednesday it would buy the chip designer Oostwave, its biggest acquisition since 2016.",
+     "Kalevo announced on Wednesday that it will acquire Oostwave, its largest purchase in two years.", "date"),
 ])
 def test_compare_a_change_is_reported_in_its_field(original: str, rewrite: str, field: str) -> None:
     assert field in _fields(original, rewrite)
+
+
+def test_compare_a_superlative_in_n_years_agrees_with_its_since() -> None:
+    original = "Kalevo said on Wednesday it would buy the chip designer Oostwave, its biggest acquisition since 2016."
+    rewrite = "Kalevo announced on Wednesday that it will acquire Oostwave, its largest purchase in nine years."
+    assert not _rewrite_conflicts(original, rewrite, dt.date(2025, 7, 18))
 
 
 def test_align_an_acronym_meets_the_name_it_stands_for() -> None:

@@ -917,6 +917,26 @@ def _resolve_part(
     return r
 
 
+_SPAN_OF_RE: Final = re.compile(rf"{_NUMW}\s*(?P<unit>day|week|month|year|decade)s?")
+_IN_BEFORE_RE: Final = re.compile(r"(?i)\bin\s*$")
+_SINCE_WORDS: Final = frozenset({"first", "only", "record", "not", "n't", "never", "no"})
+
+
+def _since(doc: Doc, start: int, end: int, published: dt.date | None) -> Resolution | None:
+    """A superlative "in two years" dates its start: "its largest purchase in two years" = since two
+    years ago, "the first kidnapping there in six months", "had not rained in a decade"."""
+    seg = _normalise(doc.text[start:end])
+    if not _SPAN_OF_RE.fullmatch(seg) or not _IN_BEFORE_RE.search(doc.text, 0, start):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    before = doc[span.sent.start:span.start]
+    if not any(t.tag_ in ("JJS", "RBS") or t.lower_ in _SINCE_WORDS for t in before):
+        return None
+    return resolve_time(seg + " ago", published)
+
+
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeValue]:
     """Every calendar time expression of ``doc``, resolved against ``published``.
 
@@ -960,6 +980,8 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeValue]:
             r = whole if (ps, pe) == (start, end) and whole is not None else _resolve_part(
                 text, ps, pe, published, future, prev
             )
+            if r is None:
+                r = _since(doc, ps, pe, published)
             if r is None:
                 # An entity that swallowed more than a date ("August 4 after months"):
                 # fall back to the forms the regex pass finds inside it.
