@@ -17,6 +17,14 @@ from triangulate.nlp.entities import acronym, assign_keys, name_key, same_entity
         (["al-Shabab"], ["al-Shabaab"]),
         (["the Ministry of Foreign Affairs"], ["Foreign Affairs Ministry"]),
         (["Société Générale"], ["Societe Generale"]),
+        # the first of two surnames
+        (["Carvajal"], ["Itzel Carvajal Ochoa"]),
+        # a country and its people
+        (["Norway"], ["Norwegian"]),
+        (["Cuba"], ["Cuban"]),
+        (["the United States"], ["American"]),
+        (["the Democratic Republic of Congo"], ["Congolese"]),
+        (["Sri Lanka"], ["Sri Lankan"]),
     ],
 )
 def test_entities_same_entity_under_other_names(a: list[str], b: list[str]) -> None:
@@ -31,6 +39,8 @@ def test_entities_same_entity_under_other_names(a: list[str], b: list[str]) -> N
         (["John Mwangi"], ["Peter Mwangi"]),
         (["Kenya"], ["Uganda"]),
         (["NIS"], ["National Police Service"]),
+        (["Austria"], ["Australian"]),
+        (["South Africa"], ["North African"]),
     ],
 )
 def test_entities_different_entities_stay_apart(a: list[str], b: list[str]) -> None:

@@ -209,6 +209,18 @@ def test_compare_negations_in_other_words_agree() -> None:
         "Measles has infected 312 people, most of them children who had not been vaccinated. "
         "Its chief executive, Daniel Koh, would not comment.",
         dt.date(2024, 4, 3)) == []
+    # "without giving details" = "gave no details"
+    assert _rewrite_conflicts(
+        "The embassy called the accusations baseless and said Moscow would respond in kind, without giving details.",
+        "Describing the allegations as baseless, the embassy said Moscow would retaliate in kind but gave no "
+        "further details.",
+        dt.date(2024, 4, 3)) == []
+    # a country against its own people is agreement
+    assert _rewrite_conflicts(
+        "The company said two tankers chartered from a Norwegian shipping firm would bring gasoline by the weekend.",
+        "According to the company, two tankers chartered from a shipping firm in Norway would carry gasoline by "
+        "the weekend.",
+        dt.date(2024, 4, 3)) == []
 
 
 def test_compare_holding_a_session_is_not_a_seizure() -> None:

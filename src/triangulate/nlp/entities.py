@@ -177,7 +177,9 @@ def _contained_name(a: str, b: str) -> bool:
     short, long_ = sorted((name_tokens(a), name_tokens(b)), key=len)
     if len(short) < len(long_) and _is_place(" ".join(short)):
         return False  # "New Zealand" / "New Zealand Nurses Organisation"
-    return len(short) >= 2 or short[0] == long_[-1] or len(short) == len(long_)
+    # a surname alone: the last word, or the first of two surnames ("Carvajal" / "Itzel Carvajal Ochoa")
+    return len(short) >= 2 or short[0] == long_[-1] or len(short) == len(long_) or (
+        len(long_) >= 3 and short[0] == long_[-2])
 
 
 def _is_place(name: str) -> bool:
@@ -187,7 +189,7 @@ def _is_place(name: str) -> bool:
 
 
 # Demonyms that do not start like their country's name.
-_IRREGULAR_DEMONYMS = frozenset({
+_IRREGULAR_DEMONYMS_LIST = (
     ("wales", "welsh"), ("netherlands", "dutch"), ("holland", "dutch"), ("france", "french"),
     ("britain", "british"), ("england", "english"), ("ireland", "irish"), ("scotland", "scottish"),
     ("scotland", "scots"), ("spain", "spanish"), ("switzerland", "swiss"), ("denmark", "danish"),
@@ -195,8 +197,19 @@ _IRREGULAR_DEMONYMS = frozenset({
     ("greece", "greek"), ("philippines", "filipino"), ("thailand", "thai"), ("cyprus", "cypriot"),
     ("madagascar", "malagasy"), ("iceland", "icelandic"), ("portugal", "portuguese"),
     ("coast ivory", "ivorian"), ("new zealand", "new zealander"), ("uk", "british"), ("us", "american"),
-    ("belgium", "belgian"),
-})
+    ("belgium", "belgian"), ("norway", "norwegian"), ("cuba", "cuban"), ("peru", "peruvian"),
+    ("iraq", "iraqi"), ("iran", "iranian"), ("mali", "malian"), ("chad", "chadian"), ("fiji", "fijian"),
+    ("oman", "omani"), ("togo", "togolese"), ("congo", "congolese"), ("dr congo", "congolese"),
+    ("democratic republic of congo", "congolese"), ("democratic republic of the congo", "congolese"),
+    ("united states", "american"), ("united states of america", "american"), ("america", "american"),
+    ("usa", "american"), ("united kingdom", "british"), ("saudi arabia", "saudi"), ("yemen", "yemeni"),
+    ("czech republic", "czech"), ("czechia", "czech"), ("laos", "lao"), ("bangladesh", "bangladeshi"),
+    ("pakistan", "pakistani"), ("israel", "israeli"), ("kuwait", "kuwaiti"), ("qatar", "qatari"),
+    ("somalia", "somali"), ("nepal", "nepali"), ("nepal", "nepalese"),
+)
+# compared on name keys, whose words are sorted ("states united")
+_IRREGULAR_DEMONYMS = frozenset((" ".join(sorted(w for w in a.split() if w not in ("of", "the"))), b)
+                                 for a, b in _IRREGULAR_DEMONYMS_LIST)
 
 
 def _demonym(a: str, b: str) -> bool:
@@ -204,7 +217,10 @@ def _demonym(a: str, b: str) -> bool:
     if (a, b) in _IRREGULAR_DEMONYMS or (b, a) in _IRREGULAR_DEMONYMS:
         return True
     if " " in a or " " in b:
-        return False
+        # "south africa"/"south african", "sri lanka"/"sri lankan": the same words but one
+        wa, wb = a.split(), b.split()
+        only_a, only_b = sorted(set(wa) - set(wb)), sorted(set(wb) - set(wa))
+        return len(wa) == len(wb) > 1 and len(only_a) == len(only_b) == 1 and _demonym(only_a[0], only_b[0])
     shorter, longer = sorted((a, b), key=len)
     return len(shorter) >= 5 and longer.startswith(shorter[:-1])
 

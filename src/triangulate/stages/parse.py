@@ -510,6 +510,9 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
                 out.add(verb.lemma_.lower())
                 if tok.lower_ == "no" and verb.lemma_.lower() in ("be", "have") and not noun.dep_.startswith("nsubj"):
                     out.add(noun.lemma_.lower())  # "there were no reports" = "it was not reported"
+        if tok.lower_ == "without" and not _describes(tok):
+            # "without giving details" = "gave no details"
+            out.update(c.lemma_.lower() for c in tok.children if c.dep_ == "pcomp" and c.tag_ == "VBG")
         if tok.lower_ == "unable" or (tok.lemma_.lower() in _NEGATIVE_VERBS and tok.pos_ == "VERB"
                                       and not _describes(tok)):
             # "unable to pay" = "declined to pay" = "cannot pay"; not in a clause that only describes
