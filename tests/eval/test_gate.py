@@ -40,7 +40,8 @@ def _corpus_sha(data: Path) -> str:
     # the held-out pairs guard generalisation: never tune rules on them to raise these floors
     (DATA / "heldout", BASELINE.with_name("baseline_heldout.json")),
     (DATA / "heldout2", BASELINE.with_name("baseline_heldout2.json")),
-], ids=["development", "heldout", "heldout2"])
+    (DATA / "heldout3", BASELINE.with_name("baseline_heldout3.json")),
+], ids=["development", "heldout", "heldout2", "heldout3"])
 def test_gate_perturbation_floors(data: Path, pinned: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:

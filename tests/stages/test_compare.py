@@ -215,6 +215,22 @@ def test_compare_negations_in_other_words_agree() -> None:
         "Describing the allegations as baseless, the embassy said Moscow would retaliate in kind but gave no "
         "further details.",
         dt.date(2024, 4, 3)) == []
+    # a denial in other words ("beyond their means", "stayed out of", "yet to"): such a claim is not
+    # taken to state every verb the other claim negates
+    for original, rewrite in [
+        ("Patients were being referred to facilities in Obuasi and Accra, although some families said they "
+         "could not afford the journey.",
+         "Some patients were sent on to hospitals in Obuasi and Accra, though several families said the trip "
+         "was beyond their means."),
+        ("Doctors at the Komfo hospital went on strike on Monday. Cuban doctors working at the hospital under a "
+         "bilateral programme are not taking part.",
+         "Doctors at the Komfo hospital walked out on Monday. Doctors from Cuba who work at the hospital through "
+         "a bilateral programme have stayed out of the strike."),
+        ("The results have not yet been peer-reviewed and will be submitted to regulators before the end of the "
+         "year.",
+         "The findings, which have yet to undergo peer review, will go to regulators before the year is out."),
+    ]:
+        assert _rewrite_conflicts(original, rewrite, dt.date(2024, 4, 3)) == []
     # a country against its own people is agreement
     assert _rewrite_conflicts(
         "The company said two tankers chartered from a Norwegian shipping firm would bring gasoline by the weekend.",

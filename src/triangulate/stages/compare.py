@@ -551,6 +551,14 @@ def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
                for n in names)
 
 
+_NEGATIVE_CUES = re.compile(
+    r"\b(?:none|nobody|nothing|without|beyond|yet to|lack\w*|absen(?:ce|t)|fail(?:ed|s|ure)?|stayed out|"
+    r"free of|refrain\w*|instead of|rather than)\b")
+"""Words that say "not" without a negation ("beyond their means", "stayed out of the strike", "yet to
+undergo", "schools were closed"): a claim with one of them may deny in other words what the other
+claim negates, so it is not taken to state every negated verb of a strongly aligned claim."""
+
+
 def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[str, str]]:
     """One claim negates a predicate the other states ("were not released" / "were freed").
 
@@ -572,7 +580,7 @@ def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> l
             if f"un{lemma[:-1]}" in text_theirs or EVENT_CLASSES.get(lemma, lemma) in negated_classes:
                 continue  # "had not been vaccinated" / "unvaccinated"; "declined to say" / "have not disclosed"
             stated = lemma in terms_theirs or EVENT_CLASSES.get(lemma, "") in classes or (
-                not neg_theirs and score >= min_score)
+                not neg_theirs and score >= min_score and not _NEGATIVE_CUES.search(text_theirs))
             if stated:
                 pair = (f"not {lemma}", lemma)
                 out.append((pair[1], pair[0]) if flip else pair)
