@@ -238,6 +238,7 @@ def test_dates_find(nlp: Any, sentence: str, expected: list[tuple[str, str, str]
         ("He is going to meet the president on Friday.", [("Friday", "2024-03-15", "2024-03-15")]),
         ("The vote is scheduled for Friday.", [("Friday", "2024-03-15", "2024-03-15")]),
         ("The vote is due on Friday.", [("Friday", "2024-03-15", "2024-03-15")]),
+        ("He will wait for the count, due to be completed on Friday.", [("Friday", "2024-03-15", "2024-03-15")]),
         ("The vote was held on Friday.", [("Friday", "2024-03-08", "2024-03-08")]),
         ("Talks will resume in May.", [("May", "2024-05-01", "2024-05-31")]),
         ("She takes office on June 6.", [("June 6", "2024-06-06", "2024-06-06")]),

@@ -826,7 +826,9 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             present = owner.tag_ in ("VBZ", "VBP") or any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in owner.children
             )
-            if present or _has_future_aux(h):
+            if present or _has_future_aux(h) or (h.lemma_ == "due" and v.dep_ == "xcomp" and h.dep_ != "acomp" and not any(
+                    c.dep_ in ("aux", "auxpass", "cop", "neg") for c in h.children)):
+                # "the count, due to be completed on Wednesday": a bare "due to" looks ahead
                 return True
     return False
 
