@@ -137,7 +137,10 @@ _REL_DAY_RE: Final = re.compile(
     r"(?P<w>today|yesterday|tomorrow|overnight|the day before yesterday|the day after tomorrow)"
 )
 # three days ago, a year ago, a few weeks ago
-_AGO_RE: Final = re.compile(rf"{_NUMW}\s*(?P<unit>day|week|month|year|decade)s?\s+ago")
+# "two years", "a decade", "six months"
+_N_UNITS: Final = rf"{_NUMW}\s*(?P<unit>day|week|month|year|decade)s?"
+_N_UNITS_RE: Final = re.compile(_N_UNITS)
+_AGO_RE: Final = re.compile(rf"{_N_UNITS}\s+ago")
 # last week, this month, earlier this year, next weekend, the past year
 _REL_UNIT_RE: Final = re.compile(
     r"(?P<mod>earlier|later)?\s*(?P<rel>last|this|next|the past|past|the coming|coming|the last)\s+"
@@ -787,6 +790,13 @@ def _has_future_aux(v: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children)
 
 
+def _bare_due(h: Token, v: Token) -> bool:
+    """"the count, due to be completed on Wednesday": a bare "due to" looks ahead; not "had not
+    been due to be replaced" (after a copula, with its own tense)."""
+    return h.lemma_ == "due" and v.dep_ == "xcomp" and h.dep_ != "acomp" and not any(
+        c.dep_ in ("aux", "auxpass", "cop", "neg") for c in h.children)
+
+
 def _is_future(doc: Doc, start: int, end: int) -> bool:
     """Whether the sentence governing doc.text[start:end] is in the future tense."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -826,9 +836,7 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             present = owner.tag_ in ("VBZ", "VBP") or any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in owner.children
             )
-            if present or _has_future_aux(h) or (h.lemma_ == "due" and v.dep_ == "xcomp" and h.dep_ != "acomp" and not any(
-                    c.dep_ in ("aux", "auxpass", "cop", "neg") for c in h.children)):
-                # "the count, due to be completed on Wednesday": a bare "due to" looks ahead
+            if present or _has_future_aux(h) or _bare_due(h, v):
                 return True
     return False
 
@@ -919,7 +927,6 @@ def _resolve_part(
     return r
 
 
-_SPAN_OF_RE: Final = re.compile(rf"{_NUMW}\s*(?P<unit>day|week|month|year|decade)s?")
 _IN_BEFORE_RE: Final = re.compile(r"(?i)\bin\s*$")
 _SINCE_WORDS: Final = frozenset({"first", "only", "record", "not", "n't", "never", "no"})
 
@@ -928,7 +935,7 @@ def _since(doc: Doc, start: int, end: int, published: dt.date | None) -> Resolut
     """A superlative "in two years" dates its start: "its largest purchase in two years" = since two
     years ago, "the first kidnapping there in six months", "had not rained in a decade"."""
     seg = _normalise(doc.text[start:end])
-    if not _SPAN_OF_RE.fullmatch(seg) or not _IN_BEFORE_RE.search(doc.text, 0, start):
+    if not _N_UNITS_RE.fullmatch(seg) or not _IN_BEFORE_RE.search(doc.text, 0, start):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
