@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from triangulate.nlp.dates import find_times, resolve_time, times_agree
+from triangulate.nlp.dates import find_times, offsets_agree, resolve_time, time_offset, times_agree
 from triangulate.records import TimeValue
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
@@ -353,6 +353,83 @@ def test_dates_between_ranges_are_one_expression(sentence: str, first: str, last
     ("April 1 this year", "2025-04-01"),
     ("3 May last year", "2024-05-03"),
     ("April 1 the year after next", "2027-04-01"),
+    ("August 17 two years ago", "2023-08-17"),
+    ("17 August three years ago", "2022-08-17"),
 ])
 def test_dates_a_day_with_a_relative_year(text: str, day: str) -> None:
     assert resolve_time(text, dt.date(2025, 10, 1)) == (dt.date.fromisoformat(day), dt.date.fromisoformat(day), "day")
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("eighteen months ago", "2022-09-01", "2022-09-30"),  # counts past twelve, in words
+    ("twenty-five years ago", "1999-01-01", "1999-12-31"),
+    ("a year and a half ago", "2022-01-01", "2022-12-31"),
+    ("three summers ago", "2021-06-01", "2021-08-31"),  # last summer is 2023
+    ("two winters ago", "2022-12-01", "2023-02-28"),  # last winter ended in February 2024
+    ("the October before last", "2022-10-01", "2022-10-31"),
+    ("in the preceding six months", "2023-09-14", "2024-03-14"),
+    ("the past fortnight", "2024-02-29", "2024-03-14"),
+    ("a fortnight ago", "2024-02-26", "2024-03-03"),
+])
+def test_dates_resolve_more_relative_forms(text: str, first: str, last: str) -> None:
+    r = resolve_time(text, PUB)
+    assert r is not None and (r[0], r[1]) == _span(first, last)
+
+
+def test_dates_the_end_of_the_year_is_this_year() -> None:
+    r = resolve_time("before the end of the year", PUB, future=True)
+    assert r is not None and r[1] == D(2024, 12, 31)
+    later = _tv("the middle of next year")
+    assert not times_agree(TimeValue(0, 1, "the end of the year", r[0], r[1], r[2]), later)
+
+
+@pytest.mark.parametrize(("a", "b", "agree"), [
+    # look-backs from the publication day say how long: one inside the other is not agreement
+    ("over the past year", "over the past month", False),
+    ("over the previous two weeks", "in the preceding six months", False),
+    ("the past year", "the past 12 months", True),
+    ("the past fortnight", "the past two weeks", True),
+    # the same relative word with another unit
+    ("next week", "next month", False),
+    ("last year", "May 2023", True),
+])
+def test_dates_agree_on_what_the_span_states(a: str, b: str, agree: bool) -> None:
+    assert times_agree(_tv(a), _tv(b)) is agree
+    assert times_agree(_tv(b), _tv(a)) is agree
+
+
+@pytest.mark.parametrize(("text", "offset"), [
+    ("three days earlier", (-1, 3, 3)),
+    ("two weeks before the fish were found", (-1, 14, 14)),
+    ("two months later", (1, 60.8, 60.8)),
+    ("the following day", (1, 1, 1)),
+    ("the day before", (-1, 1, 1)),
+    ("some 48 hours later", (1, 1.8, 2.2)),
+    ("last week", None),
+    ("three days", None),
+])
+def test_dates_time_offset(text: str, offset: tuple[int, float, float] | None) -> None:
+    got = time_offset(text)
+    assert got == offset if offset is None or got is None else got == pytest.approx(offset)
+
+
+@pytest.mark.parametrize(("a", "b", "agree"), [
+    ("three days earlier", "three weeks earlier", False),
+    ("two months later", "two weeks later", False),
+    ("48 hours later", "two days later", True),
+    ("a day later", "the following day", True),
+    ("two days earlier", "two days after", True),  # counted from different events: unknown
+    ("three days earlier", "last week", True),
+])
+def test_dates_offsets_agree(a: str, b: str, agree: bool) -> None:
+    assert offsets_agree(a, b) is agree and offsets_agree(b, a) is agree
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("Residents reported a foul odour two weeks before the fish were found.", ["two weeks before"]),
+    ("They met two days before the vote.", ["two days before"]),
+    ("The talks lasted three days before collapsing.", []),  # a duration, not a time
+    ("The strike ran for two weeks before the deal.", []),
+])
+def test_dates_find_a_duration_counted_from_another_event(nlp: Any, sentence: str, found: list[str]) -> None:
+    assert [t.text for t in find_times(nlp(sentence), PUB) if t.first is None] == found

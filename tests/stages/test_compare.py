@@ -526,3 +526,22 @@ def test_compare_a_company_named_in_apposition_is_an_organisation() -> None:
     rewrite = "The signalling system was put in six years ago by a Spanish firm, Vialtec Sistemas."
     assert ("entity", "Vialtec Sistemas", "Ferrosignal Iberia") in _rewrite_conflicts(original, rewrite,
                                                                                         dt.date(2025, 10, 1))
+
+
+def test_compare_times_counted_from_another_event() -> None:
+    """Fictional: the wire's "three days earlier" against a rewrite's "three weeks earlier"."""
+    wire = ("Investigators believe the freight train hit a snowdrift on a curve near Pavlodar that had "
+            "last been cleared three days earlier, the railway operator said on Tuesday.")
+    same = ("The freight train struck packed snow on a bend near Pavlodar which had last been cleared "
+            "three days before, the railway operator said on Tuesday.")
+    changed = same.replace("three days before", "three weeks before")
+    assert _fields(wire, same) == set()
+    conflicts = _rewrite_conflicts(wire, changed, PUB)
+    assert [(f, v, o) for f, v, o in conflicts if f == "date"] == [("date", "three weeks before", "three days earlier")]
+
+
+def test_compare_look_backs_of_other_lengths_conflict() -> None:
+    """Fictional: "over the past year" inside "over the past month" is not the same claim."""
+    wire = "Five other reporters have been detained in the Amhara region over the past year, the network said."
+    assert _fields(wire, wire.replace("over the past year", "in the past 12 months")) == set()
+    assert _fields(wire, wire.replace("over the past year", "over the past month")) == {"date"}

@@ -32,7 +32,15 @@ Decisions (all relative to the publication date ``pub``):
   ``find_times`` attaches it to another date of the same sentence when there
   is one. A bare part of day ("in the morning") is unknown.
 - Anaphoric expressions ("the next day", "two days later", "that night") are
-  calendar expressions that cannot be resolved from ``pub``: unknown.
+  calendar expressions that cannot be resolved from ``pub``: unknown. Those
+  that count from another event ("three days earlier", "two weeks before the
+  fish were found") are compared by ``offsets_agree``: the same direction
+  and about the same length.
+- Two look-backs from ``pub`` ("over the past year" / "over the past
+  month") state a length: they agree only when about as long, although one
+  contains the other. So do "next week" / "next month" not agree.
+- "a fortnight" is two weeks; "three summers ago" is the summer two before
+  last summer; "August 17 two years ago" is that day of ``pub``'s year - 2.
 - Durations ("three years", "more than a decade", "24 hours") are not
   calendar expressions: ``resolve_time`` returns None and ``find_numbers``
   reads them as numbers.
@@ -58,7 +66,10 @@ from .quotes import SPEECH_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Granularity", "find_times", "format_span", "parse_span", "resolve_time", "times_agree", "wrong_weekday"]
+__all__ = [
+    "Granularity", "find_times", "format_span", "is_lookback", "offsets_agree", "parse_span", "resolve_time",
+    "spans_differ", "time_offset", "times_agree", "wrong_weekday",
+]
 
 Granularity = Literal["day", "week", "month", "year", "decade", "unknown"]
 Resolution = tuple[dt.date | None, dt.date | None, Granularity]
@@ -97,13 +108,23 @@ _MON: Final = (
 _DAYN: Final = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR: Final = r"(?P<year>\d{4})"
 _WD: Final = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUMW: Final = r"(?P<n>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|a few|a couple of|a couple|several|some|about \w+|nearly \w+|almost \w+|more than \w+|over \w+))"
+_TENS: Final = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS_W: Final = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMW: Final = (
+    rf"(?P<n>(?:{_TENS}(?:[- ]{_UNITS_W})?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\d+(?:\.\d+)?|a few|a couple of|a couple"
+    r"|several|some|(?:about|around|roughly|some|nearly|almost|more than|over|at least|less than|just over|just under)"
+    r" \w+)(?: and a half)?)"
+)
 
 # 2024-02-02
 _ISO_RE: Final = re.compile(r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<day>\d{1,2})")
 # [Tuesday,] February 2[,] [2024]
 # ... next year / the year after next: "April 1 next year"
-_YREL: Final = r"(?:\s+(?P<yrel>last|this|next)\s+year|\s+the\s+year\s+(?P<ytwo>after\s+next|before\s+last))?"
+_YREL: Final = (
+    r"(?:\s+(?P<yrel>last|this|next)\s+year|\s+the\s+year\s+(?P<ytwo>after\s+next|before\s+last)"
+    rf"|\s+{_NUMW}\s+years?\s+(?P<yago>ago))?"
+)
 _MDY_RE: Final = re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_MON}\s+(?:the\s+)?{_DAYN}(?:,?\s+{_YEAR})?{_YREL}")
 # [Tuesday,] [the] 2[nd] [of] February[,] [2024]
 _DMY_RE: Final = re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAYN}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?{_YREL}")
@@ -138,7 +159,7 @@ _REL_DAY_RE: Final = re.compile(
 )
 # three days ago, a year ago, a few weeks ago
 # "two years", "a decade", "six months"
-_N_UNITS: Final = rf"{_NUMW}\s*(?P<unit>day|week|month|year|decade)s?"
+_N_UNITS: Final = rf"{_NUMW}\s*(?P<unit>day|week|month|year|decade)s?(?P<half>\s+and\s+a\s+half)?"
 _N_UNITS_RE: Final = re.compile(_N_UNITS)
 _AGO_RE: Final = re.compile(rf"{_N_UNITS}\s+ago")
 # last week, this month, earlier this year, next weekend, the past year
@@ -148,13 +169,17 @@ _REL_UNIT_RE: Final = re.compile(
 )
 # the past three years, the last few days, the next two weeks
 _SPAN_N_RE: Final = re.compile(
-    rf"(?:the\s+)?(?P<dir>past|last|previous|next|coming|following)\s+{_NUMW}\s*(?P<unit>day|week|month|year|decade)s"
+    rf"(?:the\s+)?(?P<dir>past|last|previous|preceding|next|coming|following)\s+{_NUMW}\s*(?P<unit>day|week|month|year|decade)s"
 )
 # recent weeks, the coming days
 _VAGUE_RE: Final = re.compile(
     r"(?:the\s+)?(?P<dir>recent|coming|next few|past few|last few|upcoming)\s+(?P<unit>day|week|month|year)s"
 )
 _WEEKEND_RE: Final = re.compile(r"(?:(?P<rel>this|last|next|the|past|coming)\s+)?weekend")
+# three summers ago, two winters ago
+_SEASON_AGO_RE: Final = re.compile(rf"{_NUMW}\s+(?P<season>spring|summer|autumn|fall|winter)s?\s+ago")
+# the October before last
+_MONTH_BEFORE_LAST_RE: Final = re.compile(rf"(?:the\s+)?{_MON}\s+before\s+last")
 _SEASON_RE: Final = re.compile(
     rf"(?:(?P<rel>last|this|next|past|coming|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:(?:\s+of)?\s+{_YEAR})?"
 )
@@ -192,6 +217,7 @@ _PREP_RE: Final = re.compile(
     r"^(?:(?:on|in|at|since|by|during|over|of|as\s+of|before|after|until|till|through|throughout|for|around|about|from|starting|beginning|this\s+past)\s+)+"
 )
 _SPACES_RE: Final = re.compile(r"\s+")
+_FORTNIGHT_RE: Final = re.compile(r"\b(?:(?:an?|one)\s+)?fortnight\b")
 _EDGE_JUNK_RE: Final = re.compile(r"^[\s,;:.]+|[\s,;:]+$|\s*'s$")
 # Words left dangling once a time of day is removed ("3 p.m. on Monday" → "on Monday").
 _CONNECTOR_EDGES_RE: Final = re.compile(
@@ -256,17 +282,21 @@ def _coarser(a: Granularity, b: Granularity) -> Granularity:
     return a if _GRAIN_ORDER[a] >= _GRAIN_ORDER[b] else b
 
 
-def _count(n: str | None) -> tuple[float, float] | None:
-    """The count before a unit: "" → 1, "three" → 3, "a few" → (2, 5)."""
+def _count(n: str | None, half: bool = False) -> tuple[float, float] | None:
+    """The count before a unit: "" → 1, "three" → 3, "a few" → (2, 5), "one and a half" → 1.5
+    (``half``: "a year and a half")."""
     if n is None or not n.strip():
         return 1.0, 1.0
-    parsed = parse_number_phrase(n.strip() + " day")
+    n = n.strip()
+    if n.endswith(" and a half"):
+        n, half = n.removesuffix(" and a half"), True
+    parsed = parse_number_phrase(n + " day")
     if parsed is None:
         return None
     lo, hi, _ = parsed
     if hi == float("inf"):
         return None
-    return lo, hi
+    return (lo + 0.5, hi + 0.5) if half else (lo, hi)
 
 
 # --------------------------------------------------------------------------
@@ -277,6 +307,7 @@ def _count(n: str | None) -> tuple[float, float] | None:
 def _normalise(text: str) -> str:
     s = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
     s = re.sub(r"\([^)]*\)", " ", s)
+    s = _FORTNIGHT_RE.sub("two weeks", s)
     s = _SPACES_RE.sub(" ", s)
     s = _EDGE_JUNK_RE.sub("", s).strip()
     return s
@@ -460,8 +491,13 @@ def _resolve_single(s: str, pub: dt.date | None, future: bool) -> Resolution | N
                 return None
             if pub is None:
                 return _UNKNOWN
-            if m["yrel"] or m["ytwo"]:
-                if m["yrel"]:
+            if m["yrel"] or m["ytwo"] or m["yago"]:
+                if m["yago"]:  # "August 17 two years ago"
+                    years = _count(m["n"])
+                    if years is None or years[0] != years[1] or not years[0].is_integer():
+                        return None
+                    offset = -int(years[0])
+                elif m["yrel"]:
                     offset = {"last": -1, "this": 0, "next": 1}[m["yrel"]]
                 else:
                     offset = 2 if m["ytwo"].startswith("after") else -2
@@ -552,7 +588,7 @@ def _resolve_single(s: str, pub: dt.date | None, future: bool) -> Resolution | N
         return dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "decade"
     m = _AGO_RE.fullmatch(s)
     if m:
-        count = _count(m["n"])
+        count = _count(m["n"], bool(m["half"]))
         if count is None:
             return None
         if pub is None:
@@ -570,7 +606,7 @@ def _resolve_single(s: str, pub: dt.date | None, future: bool) -> Resolution | N
         if pub is None:
             return _UNKNOWN
         unit = m["unit"]
-        if m["dir"] in ("past", "last", "previous"):
+        if m["dir"] in ("past", "last", "previous", "preceding"):
             return _shift(pub, unit, -count[1]), pub, _UNIT_GRAIN[unit]
         return pub, _shift(pub, unit, count[1]), _UNIT_GRAIN[unit]
     m = _VAGUE_RE.fullmatch(s)
@@ -593,6 +629,26 @@ def _resolve_single(s: str, pub: dt.date | None, future: bool) -> Resolution | N
         if pub is None:
             return _UNKNOWN
         return _weekend(pub, m["rel"], future)
+    m = _SEASON_AGO_RE.fullmatch(s)
+    if m:
+        count = _count(m["n"])
+        if count is None or count[0] != count[1] or not count[0].is_integer() or count[0] < 1:
+            return None
+        if pub is None:
+            return _UNKNOWN
+        latest = _season(pub, m["season"], "last", None, future)[0]
+        if latest is None:
+            return _UNKNOWN
+        back = int(count[0]) - 1  # "one summer ago" is last summer
+        since, until = _season_span(m["season"], latest.year - back)
+        return since, until, "month"
+    m = _MONTH_BEFORE_LAST_RE.fullmatch(s)
+    if m:
+        if pub is None:
+            return _UNKNOWN
+        month = _MONTHS[m["mon"]]
+        first, last = _month_span(_month_year(pub, month, "last", False) - 1, month)
+        return first, last, "month"
     m = _SEASON_RE.fullmatch(s)
     if m:
         year = int(m["year"]) if m["year"] else None
@@ -639,7 +695,9 @@ def _resolve_norm(s: str, pub: dt.date | None, future: bool, depth: int = 0) -> 
     m = _MOD_RE.fullmatch(s)
     if m:
         mod = _SPACES_RE.sub(" ", m["mod"])
-        inner = _resolve_norm(m["rest"], pub, future, depth + 1)
+        # "by the end of the year", "the middle of the month": the current one
+        rest = re.sub(r"^the (week|month|year)$", r"this \1", m["rest"])
+        inner = _resolve_norm(rest, pub, future, depth + 1)
         if inner is None:
             return None
         first, last, grain = inner
@@ -928,6 +986,27 @@ def _resolve_part(
 
 
 _IN_BEFORE_RE: Final = re.compile(r"(?i)\bin\s*$")
+_OFFSET_WORD_RE: Final = re.compile(r"(?i)\s+(?:earlier|later|before|after|afterwards|prior|previously|beforehand)\b")
+_FOR_BEFORE_RE: Final = re.compile(r"(?i)\b(?:for|spent|spend|spending|lasted|lasting|took|taking)\s*$")
+_DURATION_VERBS: Final = frozenset({"last", "spend", "take", "continue", "remain", "stay", "wait", "run", "hold"})
+
+
+def _offset_word(doc: Doc, start: int, end: int) -> int | None:
+    """The end of "before" / "later" after a duration that counts from another event ("two weeks
+    before the fish were found", "three days later"), not after one that lasts ("lasted three
+    days before collapsing", "for two weeks before the deal")."""
+    text = doc.text
+    m = _OFFSET_WORD_RE.match(text, end)
+    if m is None or not _N_UNITS_RE.fullmatch(_normalise(text[start:end])) or _FOR_BEFORE_RE.search(text, 0, start):
+        return None
+    word = doc.char_span(m.end() - len(m.group().strip()), m.end())
+    if word is None:
+        return None
+    verb = word.root.head
+    if verb.lemma_.lower() in _DURATION_VERBS:
+        return None
+    return m.end()
+
 _SINCE_WORDS: Final = frozenset({"first", "only", "record", "not", "n't", "never", "no"})
 
 
@@ -991,6 +1070,8 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeValue]:
             )
             if r is None:
                 r = _since(doc, ps, pe, published)
+            if r is None and (after := _offset_word(doc, ps, pe)) is not None:
+                pe, r = after, _UNKNOWN  # "two weeks before the fish were found": from another event
             if r is None:
                 # An entity that swallowed more than a date ("August 4 after months"):
                 # fall back to the forms the regex pass finds inside it.
@@ -1044,13 +1125,88 @@ def times_agree(a: TimeValue, b: TimeValue) -> bool:
     A month contains its days and a year its months. A single day written as
     late in the day ("late Monday", "Monday night") also reaches into the next
     day, and one written as early ("early Tuesday") into the previous day:
-    wire copy often gives local and GMT dates of one night.
+    wire copy often gives local and GMT dates of one night. Two look-backs
+    from the same day ("over the past year" / "over the past month") must be
+    about as long: the length is what they state.
     """
     if a.first is None or a.last is None or b.first is None or b.last is None:
         return True
+    if spans_differ((a.text, a.first, a.last), (b.text, b.first, b.last)):
+        return False
     a_first, a_last = _fuzz(a.first, a.last, a.text, a.granularity)
     b_first, b_last = _fuzz(b.first, b.last, b.text, b.granularity)
     return a_first <= b_last and b_first <= a_last
+
+
+_SAME_LENGTH: Final = 1.5
+"""How much longer one look-back (or one offset) may be than the other and still agree."""
+_LOOKBACK_RE: Final = re.compile(
+    rf"(?:the\s+(?:past|last|previous|preceding)|past|previous|preceding)\s+(?:{_NUMW}\s+)?"
+    r"(?:day|week|month|year|decade)s?")
+
+
+def is_lookback(text: str) -> bool:
+    """A span back from the publication day: "the past year", "over the previous two weeks" (not the
+    calendar "last year")."""
+    return bool(_LOOKBACK_RE.fullmatch(_strip_preps(_normalise(text))))
+
+
+def spans_differ(a: tuple[str, dt.date, dt.date], b: tuple[str, dt.date, dt.date]) -> bool:
+    """Two overlapping times (text, first, last) that still say different things: look-backs from
+    the same day that are not about as long ("5 arrested over the past year" / "over the past
+    month"), or "next week" / "next month" (the same relative word, another unit)."""
+    (ta, fa, la), (tb, fb, lb) = a, b
+    if la == lb and is_lookback(ta) and is_lookback(tb):
+        da, db = (la - fa).days + 1, (lb - fb).days + 1
+        return max(da, db) > _SAME_LENGTH * min(da, db)
+    ma = _BARE_REL_RE.fullmatch(_strip_preps(_normalise(ta)))
+    mb = _BARE_REL_RE.fullmatch(_strip_preps(_normalise(tb)))
+    return bool(ma and mb and ma["rel"] == mb["rel"] and ma["unit"] != mb["unit"])
+
+
+_BARE_REL_RE: Final = re.compile(r"(?P<rel>next|last)\s+(?P<unit>week|month|year)")
+
+
+_OFFSET_RE: Final = re.compile(
+    rf"(?:{_N_UNITS}|(?P<hours>{_NUMW.replace('?P<n>', '?P<hn>')})\s+hours?)\s+"
+    r"(?P<dir>earlier|later|before|after|afterwards|afterward|prior|previously|beforehand|on)"
+    r"(?:\s+.*)?")
+_ONE_OFFSET_RE: Final = re.compile(
+    r"(?:the\s+)?(?P<dir>previous|preceding|prior|following|next)\s+(?P<unit>day|week|month|year)"
+    r"|(?:the\s+)?(?P<dir3>previous|preceding|prior|following|next)\s+(?:morning|afternoon|evening|night)"
+    r"|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after)")
+_UNIT_DAYS: Final[dict[str, float]] = {"day": 1, "week": 7, "month": 30.4, "year": 365.25, "decade": 3652.5}
+_BACK_WORDS: Final = frozenset({"earlier", "before", "prior", "previously", "beforehand", "previous", "preceding"})
+
+
+def time_offset(text: str) -> tuple[int, float, float] | None:
+    """A time counted from another event, which the publication date cannot resolve: "three days
+    earlier" → (-1, 3, 3), "two weeks before the fish were found" → (-1, 14, 14), "the following
+    day" → (1, 1, 1), "some 48 hours later" → (1, 2, 2). Direction, then the fewest and most days."""
+    s = _normalise(text)
+    m = _OFFSET_RE.fullmatch(s)
+    if m:
+        if m["hn"] is not None:
+            count, days = _count(m["hn"]), 1 / 24
+        else:
+            count, days = _count(m["n"], bool(m["half"])), _UNIT_DAYS[m["unit"]]
+        if count is None:
+            return None
+        return (-1 if m["dir"] in _BACK_WORDS else 1), count[0] * days, count[1] * days
+    m = _ONE_OFFSET_RE.fullmatch(s)
+    if m:
+        unit, word = (m["unit"], m["dir"]) if m["unit"] else (m["unit2"], m["dir2"]) if m["unit2"] else ("day", m["dir3"])
+        return (-1 if word in _BACK_WORDS else 1), _UNIT_DAYS[unit], _UNIT_DAYS[unit]
+    return None
+
+
+def offsets_agree(a: str, b: str) -> bool:
+    """Two times counted from other events agree unless both count the same way and their lengths
+    differ ("three days earlier" / "three weeks earlier"); True when either is not such a time."""
+    oa, ob = time_offset(a), time_offset(b)
+    if oa is None or ob is None or oa[0] != ob[0]:
+        return True
+    return max(oa[1], ob[1]) <= _SAME_LENGTH * min(oa[2], ob[2]) + 1e-9
 
 
 def _fuzz(first: dt.date, last: dt.date, text: str, grain: str) -> tuple[dt.date, dt.date]:

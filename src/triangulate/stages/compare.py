@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..nlp.dates import parse_span, wrong_weekday
+from ..nlp.dates import offsets_agree, parse_span, spans_differ, time_offset, wrong_weekday
 from ..nlp.entities import LABEL_GROUP, ORG_WORDS, PLACE_NOUNS, is_demonym, looks_like_person, same_entity
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
@@ -126,6 +126,8 @@ def _dates_agree(a: Fact, b: Fact) -> bool:
     da, db = parse_span(a.value), parse_span(b.value)
     if da is None or db is None:
         return True
+    if spans_differ((a.text, *da), (b.text, *db)):
+        return False  # "over the past year" / "over the past month"; "next week" / "next month"
     if _RANGE.search(a.text) and _RANGE.search(b.text):
         return _same_bound(da[0], db[0], start=True) and _same_bound(da[1], db[1], start=False)
     return da[0] <= db[1] and db[0] <= da[1]
@@ -303,6 +305,13 @@ def _date_conflicts(
             out.append((fa, same[0]))
     if not out and score >= min_score + _LEFTOVER_MARGIN:
         out.extend(_lone_dates(ta, tb))
+    if score >= min_score:
+        # times counted from another event, the only one of each claim: "three days earlier" /
+        # "three weeks earlier", "two months later" / "two weeks later"
+        oa = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value) is None and time_offset(f.text)]
+        ob = [f for f in b.facts_of(FactType.DATE) if parse_span(f.value) is None and time_offset(f.text)]
+        if len(oa) == 1 and len(ob) == 1 and not offsets_agree(oa[0].text, ob[0].text):
+            out.append((oa[0], ob[0]))
     return out
 
 
@@ -660,6 +669,9 @@ class _Disagreement:
                 text = f"Says “{va}”, but {mine.value} is a {actual} ({label} says “{vb}”)."
             else:
                 text = f"{label} says “{vb}”, but {mine.value} is a {_wrong_weekday(theirs)} (this article: “{va}”)."
+        elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact) \
+                and parse_span(mine.value) is None:
+            text = f"Says “{va}” where {label} says “{vb}”, counting from the same event."
         elif self.field == "date" and isinstance(mine, Fact) and isinstance(theirs, Fact):
             text = f"Dates it “{va}” ({mine.value}) where {label} says “{vb}” ({theirs.value})."
         elif isinstance(mine, Fact) and isinstance(theirs, Fact) and mine.type == FactType.SOURCE:
