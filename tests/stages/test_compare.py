@@ -545,3 +545,52 @@ def test_compare_look_backs_of_other_lengths_conflict() -> None:
     wire = "Five other reporters have been detained in the Amhara region over the past year, the network said."
     assert _fields(wire, wire.replace("over the past year", "in the past 12 months")) == set()
     assert _fields(wire, wire.replace("over the past year", "over the past month")) == {"date"}
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    # a cap, not a denial
+    ("Transport Minister Dina Sadykova has ordered speeds on the route cut to 60 km/h until February 1.",
+     "Until February 1, trains on the route must not exceed 60 km/h under an order from Transport Minister "
+     "Dina Sadykova."),
+    # a time, not a denial
+    ("Salcedo said he would wait for the official count, due to be completed on Wednesday, before deciding "
+     "whether to challenge the result.",
+     "Salcedo said he would not decide whether to contest the outcome until the official tally, which is "
+     "expected to be finished on Wednesday."),
+    # a superlative, not a denial
+    ("Reservoirs serving Marrakesh fell to 11 percent of capacity, the lowest level since records began in 1998.",
+     "Reservoirs supplying Marrakesh have dropped to 11 percent of their capacity, a low not seen since "
+     "records began in 1998."),
+    # "stopped ... from picking up" denies as "failed to take up" does
+    ("Energy Minister Batbold Ganzorig said a backup line from Darkhan had failed to take up the load because "
+     "of a relay fault flagged during maintenance on November 22.",
+     "A relay fault identified during maintenance on November 22 stopped a backup line from Darkhan from "
+     "picking up the load, Energy Minister Batbold Ganzorig said."),
+    # "no side effects" in both, whatever the verb
+    ("Dr Camila Restrepo said no serious side effects linked to the vaccine were recorded.",
+     "There were no serious side effects attributable to the vaccine, according to Dr Camila Restrepo."),
+    # opposite words that only describe nouns, or on both sides of one claim, state nothing opposite
+    ("Nordvik Foods said on Tuesday it would close its plant in Alesund, blaming falling salmon prices and "
+     "higher energy costs.",
+     "Nordvik Foods announced on Tuesday that it will shut its Alesund plant, citing lower salmon prices and "
+     "rising energy bills."),
+    ("The co-defendant, a 29-year-old Polish man, was cleared of murder but convicted of robbery.",
+     "A 29-year-old Polish co-defendant was acquitted of murder but found guilty of robbery."),
+])
+def test_compare_not_that_does_not_deny_agrees(original: str, rewrite: str) -> None:
+    """Fictional pairs: each rewrite says what the original says."""
+    assert [c for c in _rewrite_conflicts(original, rewrite, dt.date(2024, 4, 3)) if c[0] == "negation"] == []
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    ("Plant manager Gerald Thibodeau said a restart was unlikely before June 20.",
+     "The plant was likely to restart before June 20, plant manager Gerald Thibodeau said."),
+    ("Roberto Santangelo, the former technical director, has denied any responsibility through his lawyers.",
+     "Through his lawyers, Roberto Santangelo, formerly technical director, has accepted responsibility."),
+    # "has not been suspended until" denies (only a modal or "did" makes "not ... until" a time)
+    ("The museum's director has been suspended pending an internal review, the ministry said.",
+     "The museum's director has not been suspended until an internal review is completed, the ministry said."),
+])
+def test_compare_opposites_and_denials_conflict(original: str, rewrite: str) -> None:
+    """Fictional pairs: each rewrite says the opposite."""
+    assert "negation" in _fields(original, rewrite)

@@ -61,11 +61,15 @@ _ANTONYM_PAIRS = [
     ("open", "close"), ("survive", "die"), ("release", "detain"), ("guilty", "innocent"),
     ("support", "oppose"), ("agree", "refuse"), ("allow", "ban"), ("lift", "impose"),
     ("include", "exclude"), ("succeed", "fail"), ("arrive", "leave"), ("free", "hold"),
+    ("accept", "deny"), ("likely", "unlikely"), ("possible", "impossible"),
 ]
 ANTONYMS: dict[str, set[str]] = defaultdict(set)
 for _x, _y in _ANTONYM_PAIRS:
     ANTONYMS[_x].add(_y)
     ANTONYMS[_y].add(_x)
+# Words on one side of an opposite pair: a claim with both sides ("acquitted of murder but found
+# guilty of robbery") states no one side against the other claim.
+_SAME_SIDE = {"guilty": "convict", "innocent": "acquit", "clear": "acquit", "shut": "close", "reject": "deny"}
 
 _GENERIC_SPEAKERS = frozenset("he she they i we it who".split())
 
@@ -166,6 +170,8 @@ class _Ctx:
     """Article id → its body in lower case."""
     published: dict[str, dt.date | None]
     """Article id → its publication date."""
+    modifiers: dict[str, frozenset[str]]
+    """Claim id → lemmas that only describe a noun in it ("rising energy bills", "an open-ended strike")."""
 
 
 def _entity_names(ctx: _Ctx, claim: Claim, fact: Fact) -> tuple[str, ...]:
@@ -568,13 +574,19 @@ undergo", "schools were closed"): a claim with one of them may deny in other wor
 claim negates, so it is not taken to state every negated verb of a strongly aligned claim."""
 
 
-def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> list[tuple[str, str]]:
+def _negation_conflicts(
+    a: Claim, b: Claim, score: float, min_score: float,
+    modifiers: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+) -> list[tuple[str, str]]:
     """One claim negates a predicate the other states ("were not released" / "were freed").
 
     The predicate counts as stated when the other claim uses the same verb,
     a verb of the same event class, or — for strongly aligned claims with no
-    negation at all — any verb. Opposite verbs ("confirmed"/"denied") count
-    too, unless one of them is itself negated.
+    negation at all — any verb. Opposite words ("confirmed"/"denied",
+    "likely"/"unlikely") count too, unless one of them is negated, only
+    describes a noun (``modifiers``: "rising energy bills" / "falling salmon
+    prices"), or a claim holds both sides ("acquitted of murder but found
+    guilty of robbery").
     """
     neg_a = {f.value for f in a.facts_of(FactType.NEGATION)}
     neg_b = {f.value for f in b.facts_of(FactType.NEGATION)}
@@ -588,16 +600,21 @@ def _negation_conflicts(a: Claim, b: Claim, score: float, min_score: float) -> l
         for lemma in sorted(mine - theirs):
             if f"un{lemma[:-1]}" in text_theirs or EVENT_CLASSES.get(lemma, lemma) in negated_classes:
                 continue  # "had not been vaccinated" / "unvaccinated"; "declined to say" / "have not disclosed"
+            if re.search(rf"\bno\s+(?:[\w-]+\s+){{0,3}}{re.escape(lemma)}", text_theirs):
+                continue  # "there were no side effects" / "no side effects were recorded"
             stated = lemma in terms_theirs or EVENT_CLASSES.get(lemma, "") in classes or (
                 not neg_theirs and score >= min_score and not _NEGATIVE_CUES.search(text_theirs))
             if stated:
                 pair = (f"not {lemma}", lemma)
                 out.append((pair[1], pair[0]) if flip else pair)
-    for lemma in sorted(terms_a):
+    sides_a = {_SAME_SIDE.get(t, t) for t in terms_a}
+    sides_b = {_SAME_SIDE.get(t, t) for t in terms_b}
+    for lemma in sorted(terms_a - modifiers[0]):
         for opposite in sorted(ANTONYMS.get(lemma, ())):
-            if opposite in terms_b and opposite not in terms_a and lemma not in terms_b:
-                if (lemma in neg_a) == (opposite in neg_b):
-                    continue  # "did not confirm" vs "denied" is agreement
+            if opposite in terms_b and opposite not in modifiers[1] and _SAME_SIDE.get(opposite, opposite) not in sides_a \
+                    and _SAME_SIDE.get(lemma, lemma) not in sides_b:
+                if lemma in neg_a or opposite in neg_b:
+                    continue  # "did not confirm" vs "denied" is agreement; "did not win" / "did not lose" may be
                 out.append((lemma, opposite))
     return out
 
@@ -710,7 +727,8 @@ def _pair_disagreements(ctx: _Ctx, a: Claim, b: Claim, score: float) -> list[_Di
     if not names:
         out += [_Disagreement("entity", fa, fb) for fa, fb in _source_conflicts(ctx, a, b)]
     out += [_Disagreement("negation", va, vb)
-            for va, vb in _negation_conflicts(a, b, score, ctx.settings.min_negation_score)]
+            for va, vb in _negation_conflicts(a, b, score, ctx.settings.min_negation_score,
+                                              (ctx.modifiers.get(a.id, frozenset()), ctx.modifiers.get(b.id, frozenset())))]
     return out
 
 
@@ -1187,16 +1205,20 @@ def _context(claims: Sequence[Claim], parsed: Sequence[ParsedArticle], settings:
     article_names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for (article_id, _key), known in names.items():
         article_names[article_id].append(known)
+    chunks = {p.article.id: p.chunks for p in parsed}
+    modifiers = {c.id: frozenset(w for ch in chunks.get(c.article_id, ()) if c.start <= ch.start and ch.end <= c.end
+                                 for w in ch.lemmas[:-1]) for c in claims}
     return _Ctx({c.id: c for c in claims}, {k: a.label for k, a in articles.items()}, names, settings, kinds,
                 article_names, {k: a.body.lower() for k, a in articles.items()},
-                {k: a.published for k, a in articles.items()})
+                {k: a.published for k, a in articles.items()}, modifiers)
 
 
 _FactReading = tuple[FactType, str, str, str | None, str | None]
 """A fact without its offsets: type, text, value, detail, role."""
 _ClaimReading = tuple[str, str, tuple[str, ...], tuple[_FactReading, ...],
-                      tuple[tuple[tuple[str, ...], str | None], ...]]
-"""A claim without its id and place: kind, text, terms, facts, and each entity's names and NER kind."""
+                      tuple[tuple[tuple[str, ...], str | None], ...], tuple[str, ...]]
+"""A claim without its id and place: kind, text, terms, facts, each entity's names and NER kind, and the
+lemmas that only describe a noun in it."""
 
 
 class _PairMemo:
@@ -1260,6 +1282,7 @@ class _PairMemo:
             claim.kind, claim.text, claim.terms,
             tuple((f.type, f.text, f.value, f.detail, f.role) for f in claim.facts),
             tuple((n, self._ctx.kinds.get((claim.article_id, f.value))) for n, f in zip(names, entities)),
+            tuple(sorted(self._ctx.modifiers.get(claim.id, ()))),
         )
         return self._readings.setdefault(reading, len(self._readings)), names
 

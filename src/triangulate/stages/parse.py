@@ -461,6 +461,13 @@ def _unlabelled_names(doc: Doc) -> list[Span_]:
 
 # Verbs that negate the verb they govern: "declined to comment" = "did not comment".
 _NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail"})
+# Verbs that negate the verb after "from": "stopped a backup line from picking up the load".
+_PREVENT_VERBS = frozenset({"stop", "prevent", "keep", "bar", "block", "ban", "prohibit"})
+# "must not exceed 60 km/h" is a cap, not a denial
+_LIMIT_VERBS = frozenset({"exceed", "surpass", "top"})
+_MODALS = frozenset({"must", "may", "can", "should", "shall", "will", "would", "could", "might"})
+# "a low not seen since 1998" is a superlative
+_RECORD_VERBS = frozenset({"see", "record", "witness", "experience", "observe"})
 _NOBODY = frozenset({"nobody", "none", "nothing"})
 
 
@@ -488,13 +495,28 @@ def _describes(tok: Token) -> bool:
     return False
 
 
+def _not_a_denial(verb: Token) -> bool:
+    """A "not" that does not deny the verb: a time ("would not decide until the count", "did not
+    learn of it until March"; but "has not been suspended until an inquiry" denies), a cap ("must
+    not exceed 60 km/h"), a superlative ("a low not seen since 1998")."""
+    below = list(verb.subtree)
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+    done = any(c.dep_ == "aux" and c.lemma_.lower() == "do" for c in verb.children)
+    if (modal or done) and any(t.lower_ in ("until", "till") and t.dep_ in ("prep", "mark") for t in below):
+        return True
+    lemma = verb.lemma_.lower()
+    if lemma in _LIMIT_VERBS and modal:
+        return True
+    return lemma in _RECORD_VERBS and any(t.lower_ == "since" and t.dep_ in ("prep", "mark") for t in below)
+
+
 def _negated_predicates(sent: Span_) -> tuple[str, ...]:
     """Lemmas of the verbs and adjectives of the sentence that carry a negation."""
     out = {
         tok.head.lemma_.lower()
         for tok in sent
         if tok.lower_ in _NEGATORS and tok.dep_ in ("neg", "advmod", "det")
-        and tok.head.pos_ in ("VERB", "AUX", "ADJ")
+        and tok.head.pos_ in ("VERB", "AUX", "ADJ") and not _not_a_denial(tok.head)
     }
     out.update(  # "are no longer missing", "no longer looking"
         tok.head.head.lemma_.lower() for tok in sent
@@ -510,8 +532,9 @@ def _negated_predicates(sent: Span_) -> tuple[str, ...]:
                 out.add(verb.lemma_.lower())
                 if tok.lower_ == "no" and verb.lemma_.lower() in ("be", "have") and not noun.dep_.startswith("nsubj"):
                     out.add(noun.lemma_.lower())  # "there were no reports" = "it was not reported"
-        if tok.lower_ == "without" and not _describes(tok):
-            # "without giving details" = "gave no details"
+        if (tok.lower_ == "without" or (tok.lower_ == "from" and tok.head.lemma_.lower() in _PREVENT_VERBS)) \
+                and not _describes(tok):
+            # "without giving details" = "gave no details"; "stopped the line from picking up the load"
             out.update(c.lemma_.lower() for c in tok.children if c.dep_ == "pcomp" and c.tag_ == "VBG")
         if tok.lower_ == "unable" or (tok.lemma_.lower() in _NEGATIVE_VERBS and tok.pos_ == "VERB"
                                       and not _describes(tok)):
