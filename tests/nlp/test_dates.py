@@ -433,3 +433,8 @@ def test_dates_offsets_agree(a: str, b: str, agree: bool) -> None:
 ])
 def test_dates_find_a_duration_counted_from_another_event(nlp: Any, sentence: str, found: list[str]) -> None:
     assert [t.text for t in find_times(nlp(sentence), PUB) if t.first is None] == found
+
+
+def test_dates_find_ordinal_centuries_are_not_days(nlp: Any) -> None:
+    assert _times(nlp, "The pieces date from the 12th and 13th centuries.") == []
+    assert [t.text for t in find_times(nlp("Prices fell on the 12th."), PUB)] == ["the 12th"]

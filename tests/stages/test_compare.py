@@ -576,6 +576,11 @@ def test_compare_look_backs_of_other_lengths_conflict() -> None:
      "rising energy bills."),
     ("The co-defendant, a 29-year-old Polish man, was cleared of murder but convicted of robbery.",
      "A 29-year-old Polish co-defendant was acquitted of murder but found guilty of robbery."),
+    # denials in other words: "without pay", "fell short of"
+    ("Teachers have not been paid for three months and are owed 4.7 billion naira, the union said.",
+     "Teachers have gone without pay for three months and are owed 4.7 billion naira, the union said."),
+    ("Katrin Wollenberg, the union's negotiator, said the offer would not compensate for inflation.",
+     "Katrin Wollenberg, who is negotiating for the union, said the offer fell short of inflation."),
 ])
 def test_compare_not_that_does_not_deny_agrees(original: str, rewrite: str) -> None:
     """Fictional pairs: each rewrite says what the original says."""
@@ -594,3 +599,11 @@ def test_compare_not_that_does_not_deny_agrees(original: str, rewrite: str) -> N
 def test_compare_opposites_and_denials_conflict(original: str, rewrite: str) -> None:
     """Fictional pairs: each rewrite says the opposite."""
     assert "negation" in _fields(original, rewrite)
+
+
+def test_compare_the_same_date_words_on_the_same_day_agree() -> None:
+    """Fictional: the tense reads one "January" as past and the other as future; the words are the same."""
+    assert _rewrite_conflicts(
+        "Harvesting began in late October and will run until January, the cooperative said.",
+        "Picking started at the end of October and is due to run until January, the cooperative said.",
+        dt.date(2024, 11, 20)) == []

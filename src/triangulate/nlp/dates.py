@@ -986,6 +986,7 @@ def _resolve_part(
 
 
 _IN_BEFORE_RE: Final = re.compile(r"(?i)\bin\s*$")
+_CENTURY_AFTER_RE: Final = re.compile(r"(?i)(?:\s*(?:-|–|and|or|to)?\s*\d{1,2}(?:st|nd|rd|th))?\s+centur")
 _OFFSET_WORD_RE: Final = re.compile(r"(?i)\s+(?:earlier|later|before|after|afterwards|prior|previously|beforehand)\b")
 _FOR_BEFORE_RE: Final = re.compile(r"(?i)\b(?:for|spent|spend|spending|lasted|lasting|took|taking)\s*$")
 _DURATION_VERBS: Final = frozenset({"last", "spend", "take", "continue", "remain", "stay", "wait", "run", "hold"})
@@ -1079,8 +1080,8 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeValue]:
                 queue[:0] = inner
                 continue
             clock, part = _bare_kind(text[ps:pe])
-            if part:
-                continue  # "in the morning": nothing to compare
+            if part or _CENTURY_AFTER_RE.match(text, pe):
+                continue  # "in the morning": nothing to compare; "the 12th and 13th centuries"
             item = _Found(ps, pe, r[0], r[1], r[2], clock, sent)
             found.append(item)
             prev = item

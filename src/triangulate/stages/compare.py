@@ -281,6 +281,12 @@ def _date_conflicts(
     out = []
     ta = [f for f in a.facts_of(FactType.DATE) if parse_span(f.value)]
     tb = [f for f in b.facts_of(FactType.DATE) if parse_span(f.value)]
+    if published[0] == published[1]:
+        # the same words on the same day name the same time, however the tense read them ("will run
+        # until January" / "is due to run until January")
+        words_a, words_b = {_date_words(f) for f in ta}, {_date_words(f) for f in tb}
+        ta = [f for f in ta if _date_words(f) not in words_b]
+        tb = [f for f in tb if _date_words(f) not in words_a]
     for fa in ta:
         alike = [fb for fb in tb if _same_day_or_span(fa, fb)]
         if alike:
@@ -375,6 +381,10 @@ def _event_meets_participant(a: Fact, b: Fact) -> bool:
 
 def _wrong_weekday(f: Fact) -> str | None:
     return wrong_weekday(f.text, f.value)
+
+
+def _date_words(f: Fact) -> str:
+    return " ".join(re.findall(r"\w+", f.text.lower().removeprefix("the ")))
 
 
 def _same_day_or_span(a: Fact, b: Fact) -> bool:
@@ -568,7 +578,7 @@ def _in_article(ctx: _Ctx, article_id: str, names: tuple[str, ...]) -> bool:
 
 _NEGATIVE_CUES = re.compile(
     r"\b(?:none|nobody|nothing|without|beyond|yet to|lack\w*|absen(?:ce|t)|fail(?:ed|s|ure)?|stayed out|"
-    r"free of|refrain\w*|instead of|rather than)\b")
+    r"free of|refrain\w*|instead of|rather than|short of)\b")
 """Words that say "not" without a negation ("beyond their means", "stayed out of the strike", "yet to
 undergo", "schools were closed"): a claim with one of them may deny in other words what the other
 claim negates, so it is not taken to state every negated verb of a strongly aligned claim."""
@@ -600,8 +610,8 @@ def _negation_conflicts(
         for lemma in sorted(mine - theirs):
             if f"un{lemma[:-1]}" in text_theirs or EVENT_CLASSES.get(lemma, lemma) in negated_classes:
                 continue  # "had not been vaccinated" / "unvaccinated"; "declined to say" / "have not disclosed"
-            if re.search(rf"\bno\s+(?:[\w-]+\s+){{0,3}}{re.escape(lemma)}", text_theirs):
-                continue  # "there were no side effects" / "no side effects were recorded"
+            if re.search(rf"\b(?:no|without)\s+(?:[\w-]+\s+){{0,3}}{re.escape(lemma)}", text_theirs):
+                continue  # "there were no side effects" / "no side effects were recorded"; "without pay"
             stated = lemma in terms_theirs or EVENT_CLASSES.get(lemma, "") in classes or (
                 not neg_theirs and score >= min_score and not _NEGATIVE_CUES.search(text_theirs))
             if stated:
