@@ -41,7 +41,8 @@ def _corpus_sha(data: Path) -> str:
     (DATA / "heldout", BASELINE.with_name("baseline_heldout.json")),
     (DATA / "heldout2", BASELINE.with_name("baseline_heldout2.json")),
     (DATA / "heldout3", BASELINE.with_name("baseline_heldout3.json")),
-], ids=["development", "heldout", "heldout2", "heldout3"])
+    (DATA / "heldout4", BASELINE.with_name("baseline_heldout4.json")),
+], ids=["development", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_gate_perturbation_floors(data: Path, pinned: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
