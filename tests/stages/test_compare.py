@@ -607,3 +607,13 @@ def test_compare_the_same_date_words_on_the_same_day_agree() -> None:
         "Harvesting began in late October and will run until January, the cooperative said.",
         "Picking started at the end of October and is due to run until January, the cooperative said.",
         dt.date(2024, 11, 20)) == []
+
+
+def test_compare_a_persons_employer_is_an_organisation_not_a_place() -> None:
+    """Fictional: "an analyst at X" names whom the analyst works for."""
+    original = ("Analyst Kim Dae-sung of Daeyang Securities said the loss was wider than the 150 billion won "
+                "the market had expected.")
+    rewrite = ("The market had expected a smaller loss of 150 billion won, said Kim Dae-sung, an analyst at "
+               "Seorin Investment.")
+    assert "entity" in _fields(original, rewrite)
+    assert "place" not in _fields(original, rewrite)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 __all__ = [
-    "TITLES", "PLACE_NOUNS", "ORG_WORDS", "fold", "is_demonym", "looks_like_person", "name_tokens", "name_key", "acronym", "is_acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
+    "TITLES", "PLACE_NOUNS", "ORG_WORDS", "ROLE_NOUNS", "fold", "is_demonym", "looks_like_person", "name_tokens", "name_key", "acronym", "is_acronym", "assign_keys", "same_entity", "LABEL_GROUP"]
 
 # Labels compared with each other: NER often swaps ORG/PERSON for a group's
 # name, and GPE/LOC/FAC for a place, so conflicts are judged per group.
@@ -63,7 +63,16 @@ ORG_WORDS = frozenset(
     "international bloc alliance movement collective coalition organisation organization cooperative partners "
     "capital holdings motors command directorate prosecutor prosecutors ministry industries engineering shipping "
     "energy seaways airways ratings analytics logistics technologies pharmaceuticals insurance rescue "
-    "lifeline foundation trust charity".split()
+    "lifeline foundation trust charity securities investment investments commodities export exports stiftung "
+    "forum transit lines fund bureau consultancy exchange".split()
+)
+# Nouns that say what part a person plays in a story ("Defence lawyer Antoine Mercier", "his lawyer,
+# Julien Roche"): mostly one holder per story, so two articles naming different holders disagree.
+ROLE_NOUNS = frozenset(
+    "lawyer attorney barrister solicitor mayor governor captain pilot coach manager judge prosecutor principal "
+    "headteacher headmaster chairman chairwoman chairperson chair president director commander chief premier "
+    "owner founder ambassador envoy treasurer coroner sheriff superintendent ceo executive minister secretary "
+    "spokesman spokeswoman spokesperson leader head".split()
 )
 # ... or a place's, not a person's.
 _NON_PERSON_WORDS = ORG_WORDS | frozenset("district province city state county republic kingdom".split())

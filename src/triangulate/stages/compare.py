@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..nlp.dates import offsets_agree, parse_span, spans_differ, time_offset, wrong_weekday
-from ..nlp.entities import LABEL_GROUP, ORG_WORDS, PLACE_NOUNS, is_demonym, looks_like_person, same_entity
+from ..nlp.entities import (
+    LABEL_GROUP,
+    ORG_WORDS,
+    PLACE_NOUNS,
+    ROLE_NOUNS,
+    is_demonym,
+    looks_like_person,
+    same_entity,
+)
 from ..nlp.events import EVENT_CLASSES, PERPETRATOR_ROLES
 from ..nlp.numbers import parse_interval
 from ..nlp.places import is_country_name, is_place_name
@@ -634,10 +642,17 @@ _ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 _PLACE_PREPS = ("in:", "at:", "near:", "outside:", "into:", "inside:", "through:", "across:")
 # "the town of Poso", "Nsanje district", "departed Arequipa": slots only places fill
 _PLACE_VERBS = frozenset("depart leave reach visit flood evacuate travel sail fly".split())
+# "a researcher at X": who works for X, not where
+_WORKER_NOUNS = ROLE_NOUNS | frozenset(
+    "analyst researcher trader economist scientist professor lecturer expert employee staff official strategist "
+    "consultant partner member fellow investigator technician operator worker driver guard specialist adviser "
+    "advisor correspondent editor engineer doctor nurse teacher lawyer pilot officer spokesperson".split())
 
 
 def _place_slot(role: str | None) -> bool:
     dep, _, head = (role or "").partition(":")
+    if dep == "at" and head in _WORKER_NOUNS:
+        return False  # "an analyst at Seorin Investment", "drivers at Maritime Coach Lines": an employer
     return (role or "").startswith(_PLACE_PREPS) or head in PLACE_NOUNS or (
         dep in ("obj", "from", "to") and head in _PLACE_VERBS)
 
@@ -1029,7 +1044,7 @@ def _people_conflicts(
 
     - A person's age: "Abubakar, 47," against "Abubakar, 74,".
     - Who holds a role: each article names one person as the lawyer (the
-      mayor, the captain, ...; ``parse.ROLE_NOUNS``), the two are different
+      mayor, the captain, ...; ``entities.ROLE_NOUNS``), the two are different
       people, and neither article names the other's at all. Roles with
       different modifiers ("interior minister" / "foreign minister") are
       different roles; a role without modifiers matches any.

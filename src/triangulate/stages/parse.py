@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..nlp.dates import find_times
-from ..nlp.entities import ORG_WORDS, PLACE_NOUNS, TITLES, assign_keys, is_demonym, looks_like_person
+from ..nlp.entities import ORG_WORDS, PLACE_NOUNS, ROLE_NOUNS, TITLES, assign_keys, is_demonym, looks_like_person
 from ..nlp.events import EVENT_CLASSES
 from ..nlp.model import load_model
 from ..nlp.numbers import find_numbers
@@ -240,14 +240,6 @@ def _may_be_person(ent: Span_, role: str, person_words: frozenset[str]) -> bool:
         or (before is not None and (before.pos_ == "PROPN" or before.lower_.strip(".") in TITLES))
 
 
-# Nouns that say what part a person plays in a story ("Defence lawyer Antoine Mercier", "his lawyer,
-# Julien Roche"): mostly one holder per story, so two articles naming different holders disagree.
-ROLE_NOUNS = frozenset(
-    "lawyer attorney barrister solicitor mayor governor captain pilot coach manager judge prosecutor principal "
-    "headteacher headmaster chairman chairwoman chairperson chair president director commander chief premier "
-    "owner founder ambassador envoy treasurer coroner sheriff superintendent ceo executive minister secretary "
-    "spokesman spokeswoman spokesperson leader head".split()
-)
 _AGE_AFTER = re.compile(r",\s*(?:(?:a|an|the)\s+)?(\d{1,3})(?:-year-old\b|\s*(?=[,;)]|\.(?:\s|$)))")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,3}$")
 
