@@ -178,11 +178,15 @@ def _numbers(nlp: Any, sentence: str) -> list[NumberValue]:
         ("The 20-odd gunmen escaped.", "20-odd", "20-30", "gunman"),
         ("The rebels have held them for decades.", "decades", "20-100", "year"),
         ("He evaded hundreds of police officers searching for him.", "hundreds", "200-1000", "officer"),
-        ("His blood-alcohol level was more than five times the legal limit.", "more than five", "5-inf", "times"),
+        ("His blood-alcohol level was more than five times the legal limit.", "more than five", "5-inf", "time"),
         ("A magnitude 6.1 earthquake struck the coast.", "6.1", "6.1", "magnitude"),
         ("A 7.2-magnitude quake struck the coast.", "7.2", "7.2", "magnitude"),
         ("The company earned $3.2bn last year.", "$3.2bn", "3200000000", "usd"),
-        ("Xi has met Biden 3 times.", "3", "3", "times"),
+        ("Xi has met Biden 3 times.", "3", "3", "time"),
+        ("The firm has been fined twice by the state.", "twice", "2", "time"),
+        # shares, not counts of "thirds"
+        ("Farmers lost two-thirds of their harvest.", "two-thirds", "0.666667", "fraction"),
+        ("Farmers had lost a third of their yields.", "a third", "0.333333", "fraction"),
     ],
 )
 def test_numbers_find_with_unit(nlp: Any, sentence: str, text: str, interval: str, unit: str) -> None:
@@ -356,3 +360,8 @@ def test_numbers_find_without_a_parser() -> None:
     doc = spacy.blank("en")("Two engineers were abducted and at least 20 people died on May 5, 2024.")
     got = [(v.text, format_interval(v.low, v.high)) for v in find_numbers(doc)]
     assert got == [("Two", "2"), ("at least 20", "20-inf")]
+
+
+def test_numbers_an_ordinal_is_no_share(nlp: Any) -> None:
+    """"a fifth round of talks" is the fifth round, not a fifth of something."""
+    assert [v.unit for v in _numbers(nlp, "Talks collapsed after a fifth round of negotiations.")] == []

@@ -617,3 +617,13 @@ def test_compare_a_persons_employer_is_an_organisation_not_a_place() -> None:
                "Seorin Investment.")
     assert "entity" in _fields(original, rewrite)
     assert "place" not in _fields(original, rewrite)
+
+
+def test_compare_counts_of_the_same_kind_of_thing_pair() -> None:
+    """Fictional: travellers are passengers, votes are deputies voting, twice is two times."""
+    original = "About 9,500 passengers were affected, mainly at Dublin and Cork airports, the airline said."
+    rewrite = "Some 9,500 travellers, most of them at Cork and Dublin airports, were affected, the airline said."
+    assert _fields(original, rewrite) == set()
+    assert "number" in _fields(original, rewrite.replace("9,500", "5,900"))
+    fined = "Grupo Vale Verde employs around 1,800 people and has been fined twice by state authorities."
+    assert "number" in _fields(fined, fined.replace("fined twice", "fined three times"))

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 
 from ..records import NumberValue
@@ -811,7 +811,33 @@ def find_numbers(doc: Doc, *, times: Sequence[TimeValue] | None = None) -> list[
             continue
         out.append(value)
         i = max(p.end, i + 1)
-    return out
+    return _with_fractions_and_times(text, out, mask)
+
+
+_FRACTION_RE = re.compile(
+    r"(?i)(?<!\band )\b(?P<n>a|an|one|two|three|four)[\s-](?P<d>half|halves|third|thirds|quarter|quarters|fifth|fifths)\b"
+    r"(?=\s+of\b|\s*[.,;:)]|\s*$)")  # a share, not an ordinal ("a fifth round of talks")
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_MULTIPLES_RE = re.compile(r"(?i)\b(?P<w>twice|thrice)\b")
+
+
+def _with_fractions_and_times(text: str, found: list[NumberValue], mask: Sequence[tuple[int, int]]) -> list[NumberValue]:
+    """Fractions as shares ("a third of their yields" → 1/3, "two-thirds" → 2/3, unit "fraction")
+    instead of a count of "thirds"; "twice" and "thrice" as 2 and 3 times; "three times" in unit "time"."""
+    extra: list[NumberValue] = []
+    for m in _FRACTION_RE.finditer(text):
+        if _overlaps(mask, m.start(), m.end()):
+            continue
+        n = 1 if m["n"].lower() in ("a", "an", "one") else {"two": 2, "three": 3, "four": 4}[m["n"].lower()]
+        value = n / _DENOMINATORS[m["d"].lower()]
+        extra.append(NumberValue(m.start(), m.end(), m.group(), value, value, "fraction"))
+    for m in _MULTIPLES_RE.finditer(text):
+        if not _overlaps(mask, m.start(), m.end()):
+            value = 2.0 if m["w"].lower() == "twice" else 3.0
+            extra.append(NumberValue(m.start(), m.end(), m.group(), value, value, "time"))
+    spans = [(v.start, v.end) for v in extra]
+    kept = [replace(v, unit="time") if v.unit == "times" else v for v in found if not _overlaps(spans, v.start, v.end)]
+    return sorted(kept + extra, key=lambda v: v.start)
 
 
 def _is_label(doc: Doc, lx: Sequence[_Lex], p: _Phrase, span: Span, mask: Sequence[tuple[int, int]]) -> bool:

@@ -24,7 +24,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -229,12 +229,14 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
     against another ("nine injured miners" / "nine others were injured").
     """
     out = []
-    nb = b.facts_of(FactType.NUMBER)
-    counts_a = [f for f in a.facts_of(FactType.NUMBER) if f.detail not in _MEASURES and not _is_money(f.detail)]
+    raw_a, raw_b = list(a.facts_of(FactType.NUMBER)), list(b.facts_of(FactType.NUMBER))
+    na, nb = [_as_kind(f) for f in raw_a], [_as_kind(f) for f in raw_b]
+    originals = {id(k): f for f, k in zip(raw_a + raw_b, na + nb)}
+    counts_a = [f for f in na if f.detail not in _MEASURES and not _is_money(f.detail)]
     counts_b = [f for f in nb if f.detail not in _MEASURES and not _is_money(f.detail)]
     people_a = {f.value for f in a.facts_of(FactType.ENTITY) if f.detail == "PERSON"}
     people_b = {f.value for f in b.facts_of(FactType.ENTITY) if f.detail == "PERSON"}
-    for fa in a.facts_of(FactType.NUMBER):
+    for fa in na:
         if fa.detail == "age" and not (people_a & people_b):
             continue  # "a 29-year-old co-defendant" / "34-year-old Pritchard": ages of whom?
         if any(parse_interval(fa.value) == parse_interval(fb.value) is not None and (
@@ -257,8 +259,27 @@ def _number_conflicts(a: Claim, b: Claim, score: float = 0.0, min_score: float =
                     and not _different_things(lone_a[0], lone_b[0], a, b):
                 same = lone_b
         if same and not any(_numbers_agree(fa, fb) for fb in same):
-            out.append((fa, same[0]))
+            out.append((originals[id(fa)], originals[id(same[0])]))
     return out
+
+
+# Counted nouns that name the same things: "9,500 travellers" / "9,500 passengers", "by 246 votes" /
+# "246 deputies voting in favour", "86 surgeries" / "86 operations".
+_COUNT_KINDS = {
+    "traveller": "passenger", "traveler": "passenger", "commuter": "passenger",
+    "inhabitant": "resident", "dweller": "resident",
+    "staffer": "employee", "worker": "employee", "staff": "employee",
+    "deputy": "vote", "lawmaker": "vote", "legislator": "vote", "mp": "vote", "senator": "vote",
+    "surgery": "operation", "procedure": "operation",
+    "house": "home", "dwelling": "home",
+    "post": "job", "position": "job",
+}
+
+
+def _as_kind(f: Fact) -> Fact:
+    """The number with its counted noun by kind (``_COUNT_KINDS``)."""
+    kind = _COUNT_KINDS.get(f.detail or "")
+    return f if kind is None else replace(f, detail=kind)
 
 
 # Quantities too vague to pair with another claim's count by position alone.
