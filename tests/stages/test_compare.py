@@ -627,3 +627,16 @@ def test_compare_counts_of_the_same_kind_of_thing_pair() -> None:
     assert "number" in _fields(original, rewrite.replace("9,500", "5,900"))
     fined = "Grupo Vale Verde employs around 1,800 people and has been fined twice by state authorities."
     assert "number" in _fields(fined, fined.replace("fined twice", "fined three times"))
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    ("The plant was proposed by Aguamar Andina, a consortium led by the Spanish group Hidrotec.",
+     "Behind the plant is Aguamar Andina, a consortium headed by Hidrotec of Italy."),
+    ("The freight train, owned by the Slovak company Tatra Cargo, had stopped because of a brake problem.",
+     "The freight train, which belongs to Poland's Tatra Cargo, had halted because of a brake fault."),
+])
+def test_compare_a_named_firms_country_against_its_nationality(original: str, rewrite: str) -> None:
+    """Fictional: "Hidrotec of Italy" against "the Spanish group Hidrotec" is a changed nationality."""
+    assert "entity" in _fields(original, rewrite)
+    faithful = rewrite.replace("of Italy", "of Spain").replace("Poland's", "Slovakia's")
+    assert _fields(original, faithful) == set()
