@@ -26,6 +26,9 @@ def _read(nlp: Any, text: str) -> tuple[Any, list[Mention]]:
         ("Amina Otieno said: “The drivers are safe and well.”", "The drivers are safe and well.", "Amina Otieno"),
         ("Police chief Daniel Kiprop arrived late. “Nobody was hurt in the raid,” he said.", "Nobody was hurt in the raid,", "Daniel Kiprop"),
         ("“We are relieved. They are finally home,” said Amina Otieno.", "We are relieved. They are finally home,", "Amina Otieno"),
+        # "she" is the named subject of the sentence before, not the last person named there
+        ("Mayor Ann Lindqvist met Tomas Berg on Monday. “It was a useful talk,” she said.",
+         "It was a useful talk,", "Ann Lindqvist"),
     ],
 )
 def test_quotes_speaker_and_text(nlp: Any, text: str, quote: str, speaker: str) -> None:

@@ -640,3 +640,19 @@ def test_compare_a_named_firms_country_against_its_nationality(original: str, re
     assert "entity" in _fields(original, rewrite)
     faithful = rewrite.replace("of Italy", "of Spain").replace("Poland's", "Slovakia's")
     assert _fields(original, faithful) == set()
+
+
+def test_compare_she_said_is_the_subject_named_just_before() -> None:
+    """Fictional: "she said" after "Novotná, 26, praised her opponent." is Novotná's, so the same words
+    given to another person are misattributed, and given to her are not."""
+    original = ("Spanish teenager Lucía Barredo won her first title on Sunday, beating Czech second seed Klára Novotná "
+                "6-4, 3-6, 7-5 in the final in Murcia. Novotná, 26, praised her opponent. "
+                '"She plays without fear, and that is rare at her age," she said.')
+    rewrite = original.replace('at her age," she said.', 'at her age," Novotná said.')
+    assert _fields(original, rewrite) == set()
+    wrong = original.replace('at her age," she said.', 'at her age," Marta Villalba said.')
+    a = make_article(original, source="a.txt", outlet="Wire", published=PUB)
+    b = make_article(wrong, source="b.txt", outlet="Daily", published=PUB)
+    statuses = {v.quote_status for v in check_articles([a, b]).verdicts if v.claim.article_id == b.id
+                and v.claim.kind == "quote"}
+    assert "misattributed" in statuses

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..records import Attribution, Mention, Quote
-from .entities import name_tokens
+from .entities import is_demonym, name_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -120,6 +120,26 @@ def _last_person_before(mentions: Sequence[Mention], offset: int) -> Mention | N
     return best
 
 
+def _previous_subject(
+    doc: Doc, mentions: Sequence[Mention], offset: int, inside: Sequence[tuple[int, int]],
+) -> Mention | None:
+    """The person a "he" or "she" before ``offset`` most likely is: the named subject of the nearest
+    sentence before, in the same paragraph ("Novotná, 26, praised her opponent. '...,' she said"),
+    even when NER did not call the name a person; None when no sentence there has one."""
+    text = doc.text
+    sents = [s for s in doc.sents if s.start_char < offset]
+    for sent in reversed(sents[-2:]):
+        if "\n\n" in text[min(sent.end_char, offset):offset]:
+            return None
+        for tok in reversed(sent):
+            if tok.idx < offset and tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" \
+                    and not any(s <= tok.idx < e for s, e in inside):
+                m = _mention_at(mentions, tok.idx, tok.idx + len(tok.text))
+                if m is not None and (m.label == "PERSON" or (m.label == "MISC" and not is_demonym(m.text))):
+                    return m
+    return None
+
+
 def _person_named(mentions: Sequence[Mention], name: str) -> Mention | None:
     words = set(name_tokens(name))
     if not words:
@@ -177,7 +197,9 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
                         if named is not None and (mention is None or named.label == "PERSON"):
                             mention = named
                 if subject.lower_ in _PRONOUNS:
-                    person = _last_person_before(mentions, part.outer_start)
+                    person = (_previous_subject(doc, mentions, part.outer_start, inside)
+                              if subject.lower_ in ("he", "she") else None) \
+                        or _last_person_before(mentions, part.outer_start)
                     if person is not None:
                         speaker, speaker_key = person.text, person.key
                     elif speakers:

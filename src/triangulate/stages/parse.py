@@ -406,13 +406,18 @@ def _capitalised(tok: Token) -> bool:
 
 def _trim_at_verb(ent: Span_) -> Span_ | None:
     """A name cut before a lower-case verb the NER ran into ("the Directorate of Criminal
-    Investigations arrested Ouma" → "the Directorate of Criminal Investigations")."""
+    Investigations arrested Ouma" → "the Directorate of Criminal Investigations"), and without the
+    figures it ran into ("Klára Novotná 6-4" → "Klára Novotná")."""
     from spacy.tokens import Span as SpacySpan
 
     for tok in ent:
         if tok.pos_ in ("VERB", "AUX") and tok.text.islower() and tok.i > ent.start:
             return SpacySpan(ent.doc, ent.start, tok.i, label=ent.label_)
-    return ent
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].pos_ in ("NUM", "PUNCT", "SYM") \
+            and not ent.doc[end - 1].text.isalpha():
+        end -= 1
+    return ent if end == ent.end else SpacySpan(ent.doc, ent.start, end, label=ent.label_)
 
 
 def _unlabelled_names(doc: Doc) -> list[Span_]:
