@@ -389,6 +389,9 @@ def test_dates_the_end_of_the_year_is_this_year() -> None:
     ("over the previous two weeks", "in the preceding six months", False),
     ("the past year", "the past 12 months", True),
     ("the past fortnight", "the past two weeks", True),
+    # so do look-aheads from the publication day
+    ("over the next three weeks", "the coming three months", False),
+    ("over the next three weeks", "the coming 21 days", True),
     # the same relative word with another unit
     ("next week", "next month", False),
     ("last year", "May 2023", True),

@@ -656,3 +656,11 @@ def test_compare_she_said_is_the_subject_named_just_before() -> None:
     statuses = {v.quote_status for v in check_articles([a, b]).verdicts if v.claim.article_id == b.id
                 and v.claim.kind == "quote"}
     assert "misattributed" in statuses
+
+
+def test_compare_a_superlatives_period_does_not_date_the_event() -> None:
+    """Fictional: "the highest in 15 years" spans last week and last month alike; the two still differ."""
+    original = "Export prices for robusta reached 2,950 dollars a tonne last week, the highest in 15 years."
+    assert _fields(original, "Last week, robusta for export fetched 2,950 dollars per tonne, a 15-year high.") \
+        == set()
+    assert "date" in _fields(original, "Last month, robusta for export fetched 2,950 dollars per tonne, a 15-year high.")

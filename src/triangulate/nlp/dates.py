@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
-    "Granularity", "find_times", "format_span", "is_lookback", "offsets_agree", "parse_span", "resolve_time",
+    "Granularity", "find_times", "format_span", "is_lookback", "is_since", "offsets_agree", "parse_span", "resolve_time",
     "spans_differ", "time_offset", "times_agree", "wrong_weekday",
 ]
 
@@ -1141,6 +1141,8 @@ def times_agree(a: TimeValue, b: TimeValue) -> bool:
 
 _SAME_LENGTH: Final = 1.5
 """How much longer one look-back (or one offset) may be than the other and still agree."""
+_LOOKAHEAD_RE: Final = re.compile(
+    rf"(?:the\s+)?(?:next|coming|following)\s+{_NUMW}\s+(?:day|week|month|year|decade)s")
 _LOOKBACK_RE: Final = re.compile(
     rf"(?:the\s+(?:past|last|previous|preceding)|past|previous|preceding)\s+(?:{_NUMW}\s+)?"
     r"(?:day|week|month|year|decade)s?")
@@ -1152,12 +1154,23 @@ def is_lookback(text: str) -> bool:
     return bool(_LOOKBACK_RE.fullmatch(_strip_preps(_normalise(text))))
 
 
+def _is_lookahead(text: str) -> bool:
+    """A span forward from the publication day: "over the next three weeks", "the coming months"."""
+    return bool(_LOOKAHEAD_RE.fullmatch(_strip_preps(_normalise(text))))
+
+
+def is_since(text: str) -> bool:
+    """A bare "N units" that resolved to a span (a superlative's "the highest in 15 years"): it dates
+    a period, not the event, so no other date agrees or disagrees with it by overlapping."""
+    return bool(_N_UNITS_RE.fullmatch(_strip_preps(_normalise(text))))
+
+
 def spans_differ(a: tuple[str, dt.date, dt.date], b: tuple[str, dt.date, dt.date]) -> bool:
     """Two overlapping times (text, first, last) that still say different things: look-backs from
     the same day that are not about as long ("5 arrested over the past year" / "over the past
     month"), or "next week" / "next month" (the same relative word, another unit)."""
     (ta, fa, la), (tb, fb, lb) = a, b
-    if la == lb and is_lookback(ta) and is_lookback(tb):
+    if (la == lb and is_lookback(ta) and is_lookback(tb)) or (fa == fb and _is_lookahead(ta) and _is_lookahead(tb)):
         da, db = (la - fa).days + 1, (lb - fb).days + 1
         return max(da, db) > _SAME_LENGTH * min(da, db)
     ma = _BARE_REL_RE.fullmatch(_strip_preps(_normalise(ta)))

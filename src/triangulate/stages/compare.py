@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from ..nlp.dates import offsets_agree, parse_span, spans_differ, time_offset, wrong_weekday
+from ..nlp.dates import is_since, offsets_agree, parse_span, spans_differ, time_offset, wrong_weekday
 from ..nlp.entities import (
     LABEL_GROUP,
     ORG_WORDS,
@@ -385,6 +385,8 @@ def _lone_dates(ta: list[Fact], tb: list[Fact]) -> list[tuple[Fact, Fact]]:
     several, the one of the same granularity ("on Monday" against "on July
     16" and "since 2016").
     """
+    # a superlative's period ("the highest in 15 years") does not date the event
+    ta, tb = [f for f in ta if not is_since(f.text)], [f for f in tb if not is_since(f.text)]
     lone_a = {fa.value: fa for fa in ta if not any(_dates_agree(fa, fb) for fb in tb)}
     lone_b = {fb.value: fb for fb in tb if not any(_dates_agree(fa, fb) for fa in ta)}
     for one, many in ((lone_a, lone_b), (lone_b, lone_a)):
