@@ -187,6 +187,8 @@ def _numbers(nlp: Any, sentence: str) -> list[NumberValue]:
         # shares, not counts of "thirds"
         ("Farmers lost two-thirds of their harvest.", "two-thirds", "0.666667", "fraction"),
         ("Farmers had lost a third of their yields.", "a third", "0.333333", "fraction"),
+        ("The firm must replant it within half a decade.", "half a decade", "5", "year"),
+        ("The cellar measures roughly 14 by 9 metres.", "roughly 14", "12.6-15.4", "m"),
     ],
 )
 def test_numbers_find_with_unit(nlp: Any, sentence: str, text: str, interval: str, unit: str) -> None:

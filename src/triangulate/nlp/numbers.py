@@ -837,7 +837,18 @@ def _with_fractions_and_times(text: str, found: list[NumberValue], mask: Sequenc
             extra.append(NumberValue(m.start(), m.end(), m.group(), value, value, "time"))
     spans = [(v.start, v.end) for v in extra]
     kept = [replace(v, unit="time") if v.unit == "times" else v for v in found if not _overlaps(spans, v.start, v.end)]
+    for k, v in enumerate(kept):
+        if v.text.lower().startswith(("a ", "an ")) and text[max(0, v.start - 5):v.start].lower() == "half ":
+            # "within half a decade": five years
+            kept[k] = replace(v, start=v.start - 5, text=text[v.start - 5:v.end], low=v.low / 2, high=v.high / 2)
+    for k in range(len(kept) - 1):
+        first, second = kept[k], kept[k + 1]
+        if first.unit is None and second.unit and _BY_RE.fullmatch(text[first.end:second.start]):
+            kept[k] = replace(first, unit=second.unit)  # "14 by 9 metres": both in metres
     return sorted(kept + extra, key=lambda v: v.start)
+
+
+_BY_RE = re.compile(r"\s*(?:by|x|×)\s*")
 
 
 def _is_label(doc: Doc, lx: Sequence[_Lex], p: _Phrase, span: Span, mask: Sequence[tuple[int, int]]) -> bool:
