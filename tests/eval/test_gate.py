@@ -42,7 +42,8 @@ def _corpus_sha(data: Path) -> str:
     (DATA / "heldout2", BASELINE.with_name("baseline_heldout2.json")),
     (DATA / "heldout3", BASELINE.with_name("baseline_heldout3.json")),
     (DATA / "heldout4", BASELINE.with_name("baseline_heldout4.json")),
-], ids=["development", "heldout", "heldout2", "heldout3", "heldout4"])
+    (DATA / "heldout5", BASELINE.with_name("baseline_heldout5.json")),
+], ids=["development", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
 def test_gate_perturbation_floors(data: Path, pinned: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
