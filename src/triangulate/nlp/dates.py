@@ -992,11 +992,11 @@ _FOR_BEFORE_RE: Final = re.compile(r"(?i)\b(?:for|spent|spend|spending|lasted|la
 _DURATION_VERBS: Final = frozenset({"last", "spend", "take", "continue", "remain", "stay", "wait", "run", "hold"})
 
 
-def _offset_word(doc: Doc, start: int, end: int) -> int | None:
+def _offset_word(doc: Doc, text: str, start: int, end: int) -> int | None:
     """The end of "before" / "later" after a duration that counts from another event ("two weeks
     before the fish were found", "three days later"), not after one that lasts ("lasted three
-    days before collapsing", "for two weeks before the deal")."""
-    text = doc.text
+    days before collapsing", "for two weeks before the deal"). ``text`` is ``doc.text`` (a join of
+    every token: read once by the caller)."""
     m = _OFFSET_WORD_RE.match(text, end)
     if m is None or not _N_UNITS_RE.fullmatch(_normalise(text[start:end])) or _FOR_BEFORE_RE.search(text, 0, start):
         return None
@@ -1011,11 +1011,11 @@ def _offset_word(doc: Doc, start: int, end: int) -> int | None:
 _SINCE_WORDS: Final = frozenset({"first", "only", "record", "not", "n't", "never", "no"})
 
 
-def _since(doc: Doc, start: int, end: int, published: dt.date | None) -> Resolution | None:
+def _since(doc: Doc, text: str, start: int, end: int, published: dt.date | None) -> Resolution | None:
     """A superlative "in two years" dates its start: "its largest purchase in two years" = since two
     years ago, "the first kidnapping there in six months", "had not rained in a decade"."""
-    seg = _normalise(doc.text[start:end])
-    if not _N_UNITS_RE.fullmatch(seg) or not _IN_BEFORE_RE.search(doc.text, 0, start):
+    seg = _normalise(text[start:end])
+    if not _N_UNITS_RE.fullmatch(seg) or not _IN_BEFORE_RE.search(text, 0, start):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -1070,8 +1070,8 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeValue]:
                 text, ps, pe, published, future, prev
             )
             if r is None:
-                r = _since(doc, ps, pe, published)
-            if r is None and (after := _offset_word(doc, ps, pe)) is not None:
+                r = _since(doc, text, ps, pe, published)
+            if r is None and (after := _offset_word(doc, text, ps, pe)) is not None:
                 pe, r = after, _UNKNOWN  # "two weeks before the fish were found": from another event
             if r is None:
                 # An entity that swallowed more than a date ("August 4 after months"):

@@ -121,14 +121,20 @@ def _last_person_before(mentions: Sequence[Mention], offset: int) -> Mention | N
 
 
 def _previous_subject(
-    doc: Doc, mentions: Sequence[Mention], offset: int, inside: Sequence[tuple[int, int]],
+    doc: Doc, text: str, mentions: Sequence[Mention], offset: int, inside: Sequence[tuple[int, int]],
 ) -> Mention | None:
     """The person a "he" or "she" before ``offset`` most likely is: the named subject of the nearest
     sentence before, in the same paragraph ("Novotná, 26, praised her opponent. '...,' she said"),
     even when NER did not call the name a person; None when no sentence there has one."""
-    text = doc.text
-    sents = [s for s in doc.sents if s.start_char < offset]
-    for sent in reversed(sents[-2:]):
+    at = doc.char_span(offset, offset, alignment_mode="expand")
+    if at is None or at.start == 0:
+        return None
+    sents = []
+    sent = doc[at.start - 1].sent  # the sentence before the quote mark, or the one it opens
+    sents.append(sent)
+    if sent.start > 0:
+        sents.append(doc[sent.start - 1].sent)
+    for sent in sents:
         if "\n\n" in text[min(sent.end_char, offset):offset]:
             return None
         for tok in reversed(sent):
@@ -197,7 +203,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
                         if named is not None and (mention is None or named.label == "PERSON"):
                             mention = named
                 if subject.lower_ in _PRONOUNS:
-                    person = (_previous_subject(doc, mentions, part.outer_start, inside)
+                    person = (_previous_subject(doc, text, mentions, part.outer_start, inside)
                               if subject.lower_ in ("he", "she") else None) \
                         or _last_person_before(mentions, part.outer_start)
                     if person is not None:

@@ -263,10 +263,9 @@ def _person_role(ent: Span_) -> str | None:
     return " ".join([*mods, noun.lemma_.lower().strip(".")])
 
 
-def _person_age(ent: Span_) -> int | None:
+def _person_age(ent: Span_, text: str) -> int | None:
     """The age written with a person's name: "Abubakar, 47,", "Fortier, a 52-year-old engineer",
-    "47-year-old mayor Rodel Abubakar"."""
-    text = ent.doc.text
+    "47-year-old mayor Rodel Abubakar". ``text`` is the doc's text (read once by the caller)."""
     m = _AGE_AFTER.match(text, ent.end_char) or _AGE_BEFORE.search(text, max(0, ent.start_char - 60),
                                                                    ent.start_char)
     if m is None:
@@ -308,6 +307,7 @@ def _root_at(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _read(article: Article, doc: Doc) -> ParsedArticle:
+    text = doc.text  # a property that joins every token: read it once
     named = [t for e in doc.ents if e.label_ in ENTITY_LABELS for t in (_trim_at_verb(e),) if t is not None]
     ents = sorted(named + _unlabelled_names(doc), key=lambda e: e.start)
     keys = assign_keys([(e.text, e.label_) for e in ents])
@@ -323,7 +323,7 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
     people = {key for key, label in zip(keys, labels) if label == "PERSON"}
     mentions = tuple(
         Mention(e.start_char, e.end_char, e.text, label, key, tuple(sorted(names[key])), role,
-                *((_person_role(e), _person_age(e)) if key in people else (None, None)))
+                *((_person_role(e), _person_age(e, text)) if key in people else (None, None)))
         for e, key, role, label in zip(ents, keys, roles, labels)
     )
     found_times = find_times(doc, article.published)
@@ -339,7 +339,6 @@ def _read(article: Article, doc: Doc) -> ParsedArticle:
     attributions = find_attributions(doc, quotes)
     quoted = [(p[0], p[1]) for q in quotes for p in q.parts]
     sentences, lemmas, negated = [], [], []
-    text = doc.text  # a property that joins every token: read it once
     for sent in doc.sents:
         start, end = _trim(text, sent.start_char, sent.end_char)
         if start >= end:
