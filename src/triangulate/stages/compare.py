@@ -586,8 +586,9 @@ def _swappable(a: Fact, b: Fact) -> bool:
 def _origin(country: Fact, people: Fact) -> bool:
     """A country given as where someone or something is from, against a nationality: "hydrologists
     from India" / "Japanese hydrologists", "Estonia's ambassador" / "the Lithuanian ambassador",
-    "municipalities in Lithuania" / "Latvian municipalities"; whose a named firm or person is:
-    "Hidrotec of Italy", "Poland's Tatra Cargo" / "the Spanish group Hidrotec", "Czech second seed"."""
+    "municipalities in Lithuania" / "Latvian municipalities"; and the country of a named firm or
+    person: "Hidrotec of Italy", "Poland's Tatra Cargo" / "the Spanish group Hidrotec", "Czech second
+    seed"."""
     dep, _, head = (country.role or "").partition(":")
     return country.detail in ("GPE", "LOC") and people.detail == "NORP" and is_demonym(people.text) \
         and (dep == "from" or (dep == "mod" and people.role == f"amod:{head}")
