@@ -1148,21 +1148,28 @@ _LOOKBACK_RE: Final = re.compile(
     r"(?:day|week|month|year|decade)s?")
 
 
+@lru_cache(maxsize=8192)
+def _bare(text: str) -> str:
+    """``text`` normalised, without a leading preposition ("Over the past year" → "the past year"):
+    what the span and offset tests read, asked again for every pair of dates compared."""
+    return _strip_preps(_normalise(text))
+
+
 def is_lookback(text: str) -> bool:
     """A span back from the publication day: "the past year", "over the previous two weeks" (not the
     calendar "last year")."""
-    return bool(_LOOKBACK_RE.fullmatch(_strip_preps(_normalise(text))))
+    return bool(_LOOKBACK_RE.fullmatch(_bare(text)))
 
 
 def _is_lookahead(text: str) -> bool:
     """A span forward from the publication day: "over the next three weeks", "the coming months"."""
-    return bool(_LOOKAHEAD_RE.fullmatch(_strip_preps(_normalise(text))))
+    return bool(_LOOKAHEAD_RE.fullmatch(_bare(text)))
 
 
 def is_since(text: str) -> bool:
     """A bare "N units" that resolved to a span (a superlative's "the highest in 15 years"): it dates
     a period, not the event, so no other date agrees or disagrees with it by overlapping."""
-    return bool(_N_UNITS_RE.fullmatch(_strip_preps(_normalise(text))))
+    return bool(_N_UNITS_RE.fullmatch(_bare(text)))
 
 
 def spans_differ(a: tuple[str, dt.date, dt.date], b: tuple[str, dt.date, dt.date]) -> bool:
@@ -1173,8 +1180,7 @@ def spans_differ(a: tuple[str, dt.date, dt.date], b: tuple[str, dt.date, dt.date
     if (la == lb and is_lookback(ta) and is_lookback(tb)) or (fa == fb and _is_lookahead(ta) and _is_lookahead(tb)):
         da, db = (la - fa).days + 1, (lb - fb).days + 1
         return max(da, db) > _SAME_LENGTH * min(da, db)
-    ma = _BARE_REL_RE.fullmatch(_strip_preps(_normalise(ta)))
-    mb = _BARE_REL_RE.fullmatch(_strip_preps(_normalise(tb)))
+    ma, mb = _BARE_REL_RE.fullmatch(_bare(ta)), _BARE_REL_RE.fullmatch(_bare(tb))
     return bool(ma and mb and ma["rel"] == mb["rel"] and ma["unit"] != mb["unit"])
 
 
@@ -1182,7 +1188,7 @@ _BARE_REL_RE: Final = re.compile(r"(?P<rel>next|last)\s+(?P<unit>week|month|year
 
 
 _OFFSET_RE: Final = re.compile(
-    rf"(?:{_N_UNITS}|(?P<hours>{_NUMW.replace('?P<n>', '?P<hn>')})\s+hours?)\s+"
+    rf"(?:{_N_UNITS}|{_NUMW.replace('?P<n>', '?P<hn>')}\s+hours?)\s+"
     r"(?P<dir>earlier|later|before|after|afterwards|afterward|prior|previously|beforehand|on)"
     r"(?:\s+.*)?")
 _ONE_OFFSET_RE: Final = re.compile(

@@ -822,14 +822,15 @@ _MULTIPLES_RE = re.compile(r"(?i)\b(?P<w>twice|thrice)\b")
 
 
 def _with_fractions_and_times(text: str, found: list[NumberValue], mask: Sequence[tuple[int, int]]) -> list[NumberValue]:
-    """Fractions as shares ("a third of their yields" → 1/3, "two-thirds" → 2/3, unit "fraction")
-    instead of a count of "thirds"; "twice" and "thrice" as 2 and 3 times; "three times" in unit "time"."""
+    """What the phrase reader does not see: fractions as shares ("a third of their yields" → 1/3,
+    "two-thirds" → 2/3, unit "fraction") instead of a count of "thirds"; "twice" and "thrice" as 2 and
+    3 times, and "three times" in unit "time"; "half a decade" as five years; the first figure of
+    "14 by 9 metres" in metres."""
     extra: list[NumberValue] = []
     for m in _FRACTION_RE.finditer(text):
         if _overlaps(mask, m.start(), m.end()):
             continue
-        n = 1 if m["n"].lower() in ("a", "an", "one") else {"two": 2, "three": 3, "four": 4}[m["n"].lower()]
-        value = n / _DENOMINATORS[m["d"].lower()]
+        value = _UNITS.get(m["n"].lower(), 1) / _DENOMINATORS[m["d"].lower()]  # "a" / "an": one
         extra.append(NumberValue(m.start(), m.end(), m.group(), value, value, "fraction"))
     for m in _MULTIPLES_RE.finditer(text):
         if not _overlaps(mask, m.start(), m.end()):
